@@ -1,0 +1,97 @@
+# Proteus-405: one Makefile for the core, the guests, the tests and the tools.
+#
+#   make run   [CONFIG=demo]   build build/<config>/proteus.elf and boot it in QEMU
+#   make check                 everything CI runs; ends with "N passed, N failed"
+#   make image [CONFIG=demo]   build one configuration's boot image only
+#
+# A configuration is config/<name>.conf; tools/config compiles it into
+# build/<name>/gen/ (headers, tables, image blob, linker script).
+
+CONFIG  ?= demo
+CROSS   ?= powerpc-linux-gnu-
+QEMU    ?= qemu-system-ppc
+PYTHON  ?= python3
+BUILD   := build
+CONFIGS := $(sort $(basename $(notdir $(wildcard config/*.conf))))
+
+B       := $(BUILD)/$(CONFIG)
+GEN     := $(B)/gen
+COMMON  := $(BUILD)/common
+
+# ---- the core -----------------------------------------------------------
+CORE_SRCS := kernel/core/region.c kernel/core/sched.c kernel/core/console.c \
+             kernel/core/partition.c kernel/core/tlb.c kernel/core/health.c \
+             kernel/core/hcall.c kernel/core/trap.c kernel/core/boot.c
+ARCH_SRCS := kernel/arch/ppc405/start.S kernel/arch/ppc405/vectors.S \
+             kernel/arch/ppc405/machine.S
+CORE_HDRS := $(wildcard kernel/include/proteus/*.h)
+CONFIG_TOOL := $(wildcard tools/config/*.py)
+
+TARGET_CFLAGS := -mcpu=405 -msoft-float -ffreestanding -fno-pic -no-pie -static \
+    -Os -std=c11 -Wall -Wextra -Werror -msdata=none -fno-builtin \
+    -fno-tree-loop-distribute-patterns -fno-common -Ikernel/include
+CORE_CFLAGS := $(TARGET_CFLAGS) -I$(GEN) -I$(COMMON)
+
+CORE_OBJS := $(patsubst kernel/%.c,$(B)/obj/%.o,$(CORE_SRCS)) \
+             $(patsubst kernel/%.S,$(B)/obj/%.o,$(ARCH_SRCS)) \
+             $(B)/obj/gen/config_data.o $(B)/obj/gen/images.o
+
+.PHONY: all image run check setup guests clean help
+.DEFAULT_GOAL := image
+
+help:
+	@sed -n '3,6p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	@tools/setup
+
+include tests/guests/guests.mk
+
+image: $(B)/proteus.elf
+
+$(COMMON)/asm-offsets.h: kernel/arch/ppc405/asm-offsets.c $(CORE_HDRS) tools/asmoffsets/__main__.py
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(TARGET_CFLAGS) -c $< -o $(COMMON)/asm-offsets.o
+	$(PYTHON) tools/asmoffsets $(COMMON)/asm-offsets.o $@
+
+$(GEN)/.stamp: config/$(CONFIG).conf $(CONFIG_TOOL) $(GUEST_ELFS)
+	@mkdir -p $(GEN)
+	$(PYTHON) tools/config --root . --out $(GEN) $<
+	@touch $@
+
+$(GEN)/config.h $(GEN)/config_data.c $(GEN)/images.S $(GEN)/proteus.ld: $(GEN)/.stamp
+
+$(B)/obj/%.o: kernel/%.c $(CORE_HDRS) $(GEN)/.stamp Makefile
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(CORE_CFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: kernel/%.S $(CORE_HDRS) $(COMMON)/asm-offsets.h Makefile
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(CORE_CFLAGS) -Wa,-mregnames -Wa,--fatal-warnings -Wa,--noexecstack -c $< -o $@
+
+$(B)/obj/gen/%.o: $(GEN)/%.c $(GEN)/.stamp
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(CORE_CFLAGS) -c $< -o $@
+
+$(B)/obj/gen/%.o: $(GEN)/%.S $(GEN)/.stamp
+	@mkdir -p $(@D)
+	$(CROSS)gcc $(CORE_CFLAGS) -Wa,--noexecstack -c $< -o $@
+
+$(B)/proteus.elf: $(CORE_OBJS) $(GEN)/.stamp
+	$(CROSS)gcc $(TARGET_CFLAGS) -nostdlib -T $(GEN)/proteus.ld -Wl,--build-id=none \
+	    -Wl,--no-warn-rwx-segments -Wl,--fatal-warnings \
+	    -Wl,-Map,$(B)/proteus.map -o $@ $(CORE_OBJS) -lgcc
+	$(CROSS)objdump -d $@ > $(B)/proteus.lst
+
+# ---- running ------------------------------------------------------------
+QEMU_FLAGS := -M ref405ep -nographic
+
+run: setup
+	@$(MAKE) --no-print-directory image CONFIG=$(CONFIG)
+	@echo "Booting $(B)/proteus.elf; quit with Ctrl-A then X."
+	$(QEMU) $(QEMU_FLAGS) -icount shift=0,sleep=off -kernel $(B)/proteus.elf
+
+clean:
+	rm -rf $(BUILD)
+
+include tests/check.mk

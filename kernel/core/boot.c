@@ -1,0 +1,36 @@
+/*
+ * Boot: called once from _start with translation and interrupts off.
+ * Initialises the machine, loads every partition from its image and
+ * starts the first window.  REQ: BOOT-001.
+ */
+#include <proteus/arch.h>
+#include "config.h"
+
+extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
+
+struct ctx *proteus_main(void)
+{
+    uint32_t i;
+
+    arch_init();
+    log_puts("Proteus-405: configuration " CONFIG_NAME ", ");
+    log_dec(CONFIG_NUM_PARTITIONS);
+    log_puts(" partitions, ");
+    log_dec(CONFIG_NUM_WINDOWS);
+    log_puts(" windows, major frame ");
+    log_dec(CONFIG_MAJOR_FRAME);
+    log_puts(" ticks");
+    log_nl();
+
+    idle_ctx.pc = arch_idle_entry();
+    idle_ctx.msr = MSR_IDLE;
+    /*@ loop invariant 0 <= i <= CONFIG_NUM_PARTITIONS;
+        loop variant CONFIG_NUM_PARTITIONS - i; */
+    for (i = 0u; i < CONFIG_NUM_PARTITIONS; i++) { /* @wcet-bound CONFIG_NUM_PARTITIONS */
+        partition_start(i);
+    }
+    cur_index = cfg_windows[0].partition;
+    arch_uregs_load(&partitions[cur_index].ctx);
+    sched_start(&sched, arch_tb_read());
+    return sched_begin_window(sched.frame_start);
+}

@@ -1,0 +1,77 @@
+/*
+ * Health monitor: every trap a partition causes that the core does not
+ * handle on its behalf ends here and leads to exactly the action the
+ * configuration gives that partition, logged with partition, cause and
+ * address.
+ * REQ: HM-001 (unhandled partition traps go to the health monitor),
+ *      HM-002 (the configured action, halt or restart, is applied),
+ *      HM-003 (one log line: partition, cause, pc, address, syndrome, action).
+ */
+#include <proteus/arch.h>
+#include <proteus/trap.h>
+#include "config.h"
+
+extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
+
+static const char *const cause_names[CAUSE_COUNT] = {
+    "none", "critical", "machine-check", "dsi", "isi", "external",
+    "alignment", "program", "syscall", "pit", "fit", "watchdog",
+    "dtlb-miss", "itlb-miss", "debug", "vector",
+};
+
+/*@ assigns \nothing; */
+static const char *fault_name(uint32_t cause, uint32_t esr)
+{
+    const int program = cause == CAUSE_PROGRAM;
+
+    if (program && (esr & ESR_PPR) != 0u) {
+        return "program-privileged";
+    }
+    if (program && (esr & ESR_PTR) != 0u) {
+        return "program-trap";
+    }
+    if (program && (esr & ESR_PIL) != 0u) {
+        return "program-illegal";
+    }
+    return cause < CAUSE_COUNT ? cause_names[cause] : "unknown";
+}
+
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    ensures cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART ==>
+            partitions[cur_index].state == PART_RUNNING &&
+            \result == &partitions[cur_index].ctx;
+    ensures cfg_partitions[cur_index].hm_action != HM_ACTION_RESTART ==>
+            partitions[cur_index].state == PART_HALTED && \result == &idle_ctx;
+*/
+struct ctx *hm_fault(uint32_t cause, uint32_t addr)
+{
+    const uint32_t index = cur_index;
+    const struct cfg_partition *cp = &cfg_partitions[index];
+    struct partition *p = &partitions[index];
+    const int restart = cp->hm_action == HM_ACTION_RESTART;
+
+    console_flush(p, cp->name);
+    log_puts("HM: ");
+    log_puts(cp->name);
+    arch_uart_putc(' ');
+    log_puts(fault_name(cause, p->ctx.esr));
+    log_puts(" pc=");
+    log_hex32(p->ctx.pc);
+    log_puts(" addr=");
+    log_hex32(addr);
+    log_puts(" esr=");
+    log_hex32(p->ctx.esr);
+    if (restart) {
+        log_puts(" -> restart #");
+        log_dec(p->starts);
+        log_nl();
+        arch_tlb_invalidate_all();
+        partition_start(index);
+        arch_uregs_load(&p->ctx);
+        return &p->ctx;
+    }
+    log_puts(" -> halt");
+    log_nl();
+    p->state = PART_HALTED;
+    return &idle_ctx;
+}

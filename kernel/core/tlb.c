@@ -1,0 +1,38 @@
+/*
+ * TLB refill for the running partition: the 405's TLB is software-managed,
+ * so every translation a partition uses was installed here, from its own
+ * configured regions only.  Replacement is round-robin over the 64 entries.
+ * REQ: PART-002.  (TLB virtualization will extend this path with a shadow
+ * of the guest's own TLB.)
+ */
+#include <proteus/arch.h>
+#include "config.h"
+
+extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
+extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
+
+static uint32_t tlb_next;
+
+/* Install the entry that maps addr for partition index.  Returns 0, or -1
+ * when addr lies in none of its regions (nothing is installed then). */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    requires tlb_next < TLB_ENTRIES;
+    assigns tlb_next;
+    ensures tlb_next < TLB_ENTRIES;
+    ensures \result == 0 || \result == -1;
+*/
+int tlb_refill(uint32_t index, uint32_t addr)
+{
+    const struct cfg_partition *cp = &cfg_partitions[index];
+    const struct cfg_region *regs = &cfg_regions[cp->first_region];
+    const uint32_t k = region_find(regs, cp->num_regions, addr);
+    struct tlb_entry e;
+
+    if (k == cp->num_regions) {
+        return -1;
+    }
+    region_tlb_entry(&regs[k], addr, cp->pid, &e);
+    arch_tlb_write(tlb_next, &e);
+    tlb_next = (tlb_next + 1u) % TLB_ENTRIES;
+    return 0;
+}

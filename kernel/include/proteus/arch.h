@@ -1,0 +1,77 @@
+/*
+ * The only way the core's C reaches the machine.  Each accessor is a short
+ * routine in the .S files of kernel/arch/ppc405 (on the host: tests/unit/mock_arch.c).
+ * Their contracts are audited assumptions, listed in proofs/README.md.
+ * Physical addresses are plain integers here; no C code turns them into
+ * pointers.
+ */
+#ifndef PROTEUS_ARCH_H
+#define PROTEUS_ARCH_H
+
+#include <stdint.h>
+#include <proteus/core.h>
+
+/* Write one byte to UART0, waiting for the transmitter. */
+/*@ assigns \nothing; */
+void arch_uart_putc(uint32_t ch);
+
+/* 64-bit time base. */
+/*@ assigns \nothing; */
+uint64_t arch_tb_read(void);
+
+/* Program the PIT to expire after ticks time-base ticks and withdraw a
+ * pending PIT interrupt.  REQ: SCHED-002. */
+/*@ requires ticks >= 2;
+    assigns \nothing; */
+void arch_pit_set(uint32_t ticks);
+
+/* Initialise timers (PIT interrupt enabled, no auto-reload, FIT and
+ * watchdog interrupts disabled), ZPR and the TLB (all entries invalid). */
+/*@ assigns \nothing; */
+void arch_init(void);
+
+/* Write TLB entry index (< 64): data word first, then the tag word with
+ * TID = e->pid.  REQ: PART-002. */
+/*@ requires index < TLB_ENTRIES && \valid_read(e);
+    assigns \nothing; */
+void arch_tlb_write(uint32_t index, const struct tlb_entry *e);
+
+/* Invalidate every TLB entry.  REQ: PART-003. */
+/*@ assigns \nothing; */
+void arch_tlb_invalidate_all(void);
+
+/* Zero len bytes of host-physical memory at addr (both word aligned). */
+/*@ requires addr % 4 == 0 && len % 4 == 0;
+    assigns \nothing; */
+void arch_phys_zero(uint32_t addr, uint32_t len);
+
+/* Copy len bytes from the image blob at offset src to host-physical dst,
+ * then make the instruction cache coherent with the copy. */
+/*@ requires dst % 4 == 0 && src % 4 == 0;
+    assigns \nothing; */
+void arch_image_copy(uint32_t dst, uint32_t src, uint32_t len);
+
+/* The word at host-physical addr (word aligned). */
+/*@ requires addr % 4 == 0;
+    assigns \nothing; */
+uint32_t arch_phys_read32(uint32_t addr);
+
+/* Save the problem-state-visible SPRs (SPRG0, SPRG4-7, SRR2, SRR3) into
+ * c, or load them from c. */
+/*@ requires \valid(c);
+    assigns c->sprg0, c->sprg4, c->sprg5, c->sprg6, c->sprg7, c->srr2, c->srr3; */
+void arch_uregs_save(struct ctx *c);
+/*@ requires \valid_read(c);
+    assigns \nothing; */
+void arch_uregs_load(const struct ctx *c);
+
+/* Address of the idle loop (supervisor, real mode, spins with EE on). */
+/*@ assigns \nothing; */
+uint32_t arch_idle_entry(void);
+
+/* Stop the machine for good (interrupts off). */
+/*@ assigns \nothing;
+    ensures \false; */
+void arch_halt(void) __attribute__((noreturn));
+
+#endif

@@ -1,0 +1,101 @@
+# tests/check.mk: `make check`, included by the top-level Makefile.
+# Every step writes PASS/FAIL lines into build/results/<step>.res and never
+# stops the others; tests/summary.py prints the closing "N passed, N failed".
+
+RES := $(BUILD)/results
+UNIT := $(BUILD)/unit
+HOSTCC ?= gcc
+
+.PHONY: check check-steps check-tools check-unit check-static check-native \
+        check-configs check-config check-timing coverage
+
+check: setup
+	@rm -rf $(RES) && mkdir -p $(RES)
+	@$(MAKE) --no-print-directory -k check-steps || true
+	@$(PYTHON) tests/summary.py $(RES)
+
+check-steps: check-tools check-unit check-static check-native check-configs check-timing
+
+# Python tools and the QEMU harness's own tests.
+check-tools:
+	@mkdir -p $(RES)
+	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu > $(RES)/tools.res 2>&1 || true
+	@grep -E '^(PASS|FAIL)' $(RES)/tools.res | grep -c . | sed 's/^/tools: /;s/$$/ tests/'
+
+# ---- host unit tests of the core C, with gcov line/branch coverage -----
+UNIT_CONF  := tests/unit/unit.conf
+UNIT_GEN   := $(UNIT)/gen
+UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
+UNIT_CFLAGS := -std=c11 -O0 -g -Wall -Wextra -Werror --coverage \
+    -Ikernel/include -I$(UNIT_GEN) -Itests/unit
+
+$(UNIT_GEN)/.stamp: $(UNIT_CONF) $(CONFIG_TOOL) $(GUEST_ELFS)
+	@mkdir -p $(UNIT_GEN)
+	$(PYTHON) tools/config --root . --out $(UNIT_GEN) $<
+	@touch $@
+
+$(UNIT)/%: tests/unit/%.c tests/unit/mock_arch.c tests/unit/mock_arch.h $(CORE_SRCS) $(CORE_HDRS) $(UNIT_GEN)/.stamp
+	@mkdir -p $(UNIT)/obj-$*
+	cd $(UNIT)/obj-$* && $(HOSTCC) $(UNIT_CFLAGS:-I%=-I$(CURDIR)/%) \
+	    $(CURDIR)/$< $(CURDIR)/tests/unit/mock_arch.c $(addprefix $(CURDIR)/,$(CORE_SRCS)) \
+	    $(CURDIR)/$(UNIT_GEN)/config_data.c -lcmocka -o $(CURDIR)/$@
+
+check-unit: $(addprefix $(UNIT)/,$(UNIT_TESTS))
+	@mkdir -p $(RES)
+	@find $(UNIT) -name '*.gcda' -delete
+	@: > $(RES)/unit.res
+	@for t in $(UNIT_TESTS); do \
+	    CMOCKA_MESSAGE_OUTPUT=TAP $(UNIT)/$$t > $(UNIT)/$$t.tap 2>&1; \
+	    sed -n -e "s/^ok [0-9]* - \(.*\)/PASS unit.$$t.\1/p" \
+	           -e "s/^not ok [0-9]* - \(.*\)/FAIL unit.$$t.\1/p" $(UNIT)/$$t.tap >> $(RES)/unit.res; \
+	    grep -q '^ok\|^not ok' $(UNIT)/$$t.tap || echo "FAIL unit.$$t (no result: crashed?)" >> $(RES)/unit.res; \
+	done
+	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) --txt-metric branch \
+	    --txt $(UNIT)/coverage-branch.txt --json-summary $(UNIT)/coverage.json $(UNIT) >/dev/null 2>&1 || true
+	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) \
+	    --txt $(UNIT)/coverage.txt $(UNIT) >/dev/null 2>&1 || true
+	@grep -c . $(RES)/unit.res | sed 's/^/unit: /;s/$$/ tests/'
+	@tail -n 3 $(UNIT)/coverage.txt 2>/dev/null | grep TOTAL | sed 's/^/unit line coverage: /' || true
+	@tail -n 3 $(UNIT)/coverage-branch.txt 2>/dev/null | grep TOTAL | sed 's/^/unit branch coverage: /' || true
+
+# ---- static checks ------------------------------------------------------
+check-static:
+	@mkdir -p $(RES)
+	@if cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+	    --inline-suppr -Ikernel/include -I$(UNIT_GEN) $(CORE_SRCS) > $(BUILD)/cppcheck.txt 2>&1; \
+	then echo "PASS static.cppcheck"; else echo "FAIL static.cppcheck (see $(BUILD)/cppcheck.txt)"; fi > $(RES)/static.res
+	@if grep -nE '__asm__|\basm\b *\(|\bmalloc\b|\bfree *\(' $(CORE_SRCS) > $(BUILD)/forbidden.txt; \
+	then echo "FAIL static.core-forbidden-constructs (see $(BUILD)/forbidden.txt)"; \
+	else echo "PASS static.core-forbidden-constructs"; fi >> $(RES)/static.res
+	@cat $(RES)/static.res
+
+# ---- guests on the bare board ---------------------------------------------
+check-native: guests
+	@mkdir -p $(RES)
+	@$(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios \
+	    $(sort $(wildcard tests/scenarios/native/*.scn)) > $(RES)/native.res 2>&1 || true
+	@cat $(RES)/native.res
+
+# ---- every configuration: build its image, run its scenarios ---------------
+check-configs:
+	@for c in $(CONFIGS); do $(MAKE) --no-print-directory check-config CONFIG=$$c; done
+
+check-config:
+	@mkdir -p $(RES)
+	@if $(MAKE) --no-print-directory image CONFIG=$(CONFIG) > $(B)-build.log 2>&1; \
+	then echo "PASS build.$(CONFIG)"; else echo "FAIL build.$(CONFIG) (see $(B)-build.log)"; fi > $(RES)/config-$(CONFIG).res
+	@scns="$(sort $(wildcard tests/scenarios/$(CONFIG)/*.scn))"; \
+	if [ -z "$$scns" ]; then echo "FAIL scenarios.$(CONFIG) (configuration has no scenario)" >> $(RES)/config-$(CONFIG).res; \
+	else $(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios $$scns >> $(RES)/config-$(CONFIG).res 2>&1 || true; fi
+	@cat $(RES)/config-$(CONFIG).res
+
+# ---- time partitioning: window starts with and without a spinning partition.
+# The bound (time-base ticks) is justified in spec/architecture.md (SCHED-004).
+TIMING_BOUND := 1000
+check-timing:
+	@mkdir -p $(RES)
+	@$(PYTHON) tests/qemu/timing_compare.py tests/scenarios/timing-quiet/windows.scn \
+	    tests/scenarios/timing-spin/windows.scn --bound $(TIMING_BOUND) > $(BUILD)/timing.txt 2>&1 || true
+	@grep -E '^(PASS|FAIL)' $(BUILD)/timing.txt > $(RES)/timing.res || echo "FAIL timing (see $(BUILD)/timing.txt)" > $(RES)/timing.res
+	@grep -E 'max' $(BUILD)/timing.txt || true
+	@cat $(RES)/timing.res

@@ -1,0 +1,342 @@
+"""Tests of the configuration compiler tools/config.
+
+@req CFG-001 (generated headers, tables, blob and linker script)
+@req CFG-002 (every violation reported as FILE:LINE: error: [rule] message)
+
+Guest images are tiny big-endian PowerPC ELF executables written by
+write_elf(), so no cross compiler is needed.
+"""
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import tempfile
+import unittest
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+TOOL = os.path.join(REPO, "tools", "config")
+FIXTURES = os.path.join("tests", "tools", "fixtures", "config")  # relative to REPO
+
+sys.path.insert(0, TOOL)
+import configc  # noqa: E402
+
+A_CODE = bytes(range(16))
+
+
+def read(path, mode="r"):
+    with open(path, mode) as f:
+        return f.read()
+
+
+def write_elf(path, segments, entry, machine=20, e_type=2, data_enc=2):
+    """ELF32 executable; segments = [(p_paddr, contents, p_memsz)] as PT_LOADs."""
+    phoff, offset = 52, 52 + 32 * len(segments)
+    phdrs, body = b"", b""
+    for paddr, contents, memsz in segments:
+        phdrs += struct.pack(">8I", 1, offset, paddr, paddr, len(contents), memsz, 7, 4)
+        body += contents
+        offset += len(contents)
+    ident = b"\x7fELF" + bytes((1, data_enc, 1)) + bytes(9)
+    header = ident + struct.pack(">HHIIIIIHHHHHH", e_type, machine, 1, entry, phoff, 0, 0,
+                                 52, 32, len(segments), 40, 0, 0)
+    with open(path, "wb") as f:
+        f.write(header + phdrs + body)
+
+
+class ConfigTestCase(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.root = tempfile.mkdtemp(prefix="configc-root-")
+        write_elf(os.path.join(cls.root, "a.elf"), [(0x2000, A_CODE, 0x1000)], 0x2000)
+        write_elf(os.path.join(cls.root, "b.elf"), [(0x0, b"abcde", 0x8), (0x10000, b"xy", 0x2000)], 0x4)
+        write_elf(os.path.join(cls.root, "x86.elf"), [(0x2000, A_CODE, 0x1000)], 0x2000, machine=3)
+        write_elf(os.path.join(cls.root, "bss.elf"), [(0x2000, b"", 0x1000)], 0x2000)
+        write_elf(os.path.join(cls.root, "big.elf"), [(0x0, bytes(0x11000), 0x11000)], 0x0)
+        with open(os.path.join(cls.root, "notelf.elf"), "w") as f:
+            f.write("hello\n")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.root)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="configc-")
+        self.addCleanup(shutil.rmtree, self.tmp)
+
+    def run_tool(self, *args):
+        proc = subprocess.run([sys.executable, TOOL] + list(args), cwd=REPO,
+                              capture_output=True, text=True)
+        self.assertNotIn("Traceback", proc.stderr)
+        return proc
+
+    def check(self, conf, *args):
+        return self.run_tool("--check", "--root", self.root, *args, conf)
+
+    def write_conf(self, name, text):
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write(text)
+        return path
+
+    def assert_violations(self, conf, expected, exact=False):
+        """expected = [(line, rule)]: each reported as CONF:LINE: error: [rule]."""
+        proc = self.check(conf)
+        self.assertEqual(proc.returncode, 1, proc.stderr)
+        self.assertEqual(proc.stdout, "")
+        reported = [l.split(" ", 3)[:3] for l in proc.stderr.splitlines()]
+        for line, rule in expected:
+            with self.subTest(line=line, rule=rule):
+                self.assertIn(["%s:%d:" % (conf, line), "error:", "[%s]" % rule], reported, proc.stderr)
+        if exact:
+            self.assertEqual(len(reported), len(expected), proc.stderr)
+        return proc.stderr
+
+    def fixture(self, name):
+        return os.path.join(FIXTURES, name)
+
+
+class RuleTests(ConfigTestCase):
+    """One test per rule, each on a configuration with that violation."""
+
+    def test_syntax(self):
+        self.assert_violations(self.fixture("syntax.conf"), [
+            (2, "syntax"), (5, "syntax"), (6, "syntax"), (7, "syntax"), (8, "syntax"),
+            (12, "syntax"), (14, "syntax"), (15, "syntax"), (16, "syntax"),
+            (17, "syntax"), (17, "syntax"), (17, "syntax"), (19, "syntax")], exact=True)
+
+    def test_syntax_channel_section_reserved(self):
+        err = self.assert_violations(self.fixture("syntax.conf"), [(8, "syntax")])
+        self.assertIn("unknown section kind 'channel'", err)
+
+    def test_syntax_missing_sections(self):
+        conf = self.write_conf("empty.conf", "# nothing\n\n")
+        err = self.assert_violations(conf, [(1, "syntax")])
+        for what in ("[system]", "[schedule]", "[partition NAME]"):
+            self.assertIn(what, err)
+
+    def test_syntax_number_too_large(self):
+        conf = self.write_conf("big.conf", "[system]\ncore = host=0x100000000 size=4M\n")
+        err = self.assert_violations(conf, [(2, "syntax")])
+        self.assertIn("does not fit in 32 bits", err)
+
+    def test_name(self):
+        self.assert_violations(self.fixture("name.conf"), [
+            (4, "name"), (12, "name"), (16, "name"), (23, "name")])
+
+    def test_limits(self):
+        lines = ["[system]", "core = host=0x00000000 size=1M"]
+        for i in range(16):
+            lines += ["[partition p%d]" % i, "image = a.elf", "on_fault = halt"]
+            for j in range(9 if i == 0 else 1):
+                lines.append("ram = guest=0x%08X host=0x%08X size=64K perm=rwx"
+                             % (j << 16, 0x01000000 + (i << 20) + (j << 16)))
+            if i == 0:
+                ninth_region = len(lines)
+            if i == 15:
+                sixteenth_partition = len(lines) - 3
+        lines += ["[schedule]", "major_frame = 6500us"]
+        lines += ["window = p%d 100us" % (k % 16) for k in range(65)]
+        conf = self.write_conf("limits.conf", "\n".join(lines) + "\n")
+        self.assert_violations(conf, [(sixteenth_partition, "limits"), (ninth_region, "limits"),
+                                      (len(lines), "limits")], exact=True)
+
+    def test_align(self):
+        self.assert_violations(self.fixture("align.conf"), [
+            (3, "align"), (3, "align"), (8, "align"), (9, "align"), (10, "align")], exact=True)
+
+    def test_perm(self):
+        self.assert_violations(self.fixture("perm.conf"), [
+            (8, "perm"), (9, "perm"), (10, "perm")], exact=True)
+
+    def test_ram_range(self):
+        self.assert_violations(self.fixture("ram_range.conf"), [(3, "ram-range"), (7, "ram-range")])
+
+    def test_device_range(self):
+        self.assert_violations(self.fixture("device_range.conf"), [
+            (8, "device-range"), (9, "device-range")], exact=True)
+
+    def test_overlap(self):
+        self.assert_violations(self.fixture("overlap.conf"), [
+            (8, "overlap"), (12, "overlap"), (13, "overlap")], exact=True)
+
+    def test_device_shared(self):
+        self.assert_violations(self.fixture("device_shared.conf"), [(13, "device-shared")], exact=True)
+
+    def test_image(self):
+        err = self.assert_violations(self.fixture("image.conf"), [
+            (5, "image"), (9, "image"), (13, "image"), (17, "image"), (21, "image"),
+            (21, "image"), (26, "image")], exact=True)
+        for text in ("No such file", "not an ELF file", "e_machine 3", "no PT_LOAD",
+                     "not inside one ram region", "executable ram region"):
+            self.assertIn(text, err)
+
+    def test_image_little_endian(self):
+        write_elf(os.path.join(self.tmp, "le.elf"), [(0x2000, A_CODE, 0x1000)], 0x2000, data_enc=1)
+        conf = self.write_conf("le.conf", "[system]\ncore = host=0 size=1M\n[partition a]\n"
+                               "image = le.elf\non_fault = halt\n"
+                               "ram = guest=0 host=0x00100000 size=64K perm=rwx\n"
+                               "[schedule]\nmajor_frame = 1ms\nwindow = a 1ms\n")
+        proc = self.run_tool("--check", "--root", self.tmp, conf)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("%s:4: error: [image]" % conf, proc.stderr)
+        self.assertIn("big-endian", proc.stderr)
+
+    def test_schedule(self):
+        self.assert_violations(self.fixture("schedule.conf"), [
+            (10, "schedule"), (11, "schedule")], exact=True)
+
+    def test_schedule_major_frame_beyond_32_bits(self):
+        conf = self.write_conf("long.conf", read(os.path.join(REPO, self.fixture("schedule_underfill.conf")))
+                               .replace("2ms", "13000ms").replace("a 1ms", "a 13000ms"))
+        self.assert_violations(conf, [(9, "schedule")], exact=True)
+
+    def test_schedule_overflow(self):
+        self.assert_violations(self.fixture("schedule_overflow.conf"), [(12, "schedule-overflow")], exact=True)
+
+    def test_schedule_underfill(self):
+        self.assert_violations(self.fixture("schedule_underfill.conf"), [(9, "schedule-underfill")], exact=True)
+
+    def test_schedule_unused(self):
+        self.assert_violations(self.fixture("schedule_unused.conf"), [(8, "schedule-unused")], exact=True)
+
+    def test_core_fit(self):
+        self.assert_violations(self.fixture("core_fit.conf"), [(3, "core-fit")], exact=True)
+
+    def test_all_violations_reported(self):
+        err = self.assert_violations(self.fixture("multi.conf"), [
+            (4, "syntax"), (9, "align"), (9, "overlap"), (10, "perm"), (11, "schedule-unused"),
+            (14, "ram-range"), (16, "schedule-underfill")], exact=True)
+        numbers = [int(l.split(":")[1]) for l in err.splitlines()]
+        self.assertEqual(numbers, sorted(numbers))
+
+    def test_every_rule_tested_and_described(self):
+        source = read(__file__)
+        for rule, description in configc.RULES.items():
+            self.assertIn('"%s")' % rule, source)
+            self.assertTrue(description)
+
+
+class OutputTests(ConfigTestCase):
+    """@req CFG-001: generated files of a valid configuration."""
+
+    def generate(self, out):
+        proc = self.run_tool("--root", self.root, "--out", out, self.fixture("demo.conf"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stderr, "")
+        return {name: read(os.path.join(out, name), "rb") for name in sorted(os.listdir(out))}
+
+    def test_outputs(self):
+        out = os.path.join(self.tmp, "gen", "demo")
+        files = self.generate(out)
+        self.assertEqual(sorted(files), ["config.h", "config.mk", "config_data.c",
+                                         "images.S", "images.bin", "proteus.ld"])
+        banner = "Generated by tools/config from %s. Do not edit." % self.fixture("demo.conf")
+        for name, content in files.items():
+            if name != "images.bin":
+                self.assertIn(banner, content.decode().splitlines()[0])
+
+        h = files["config.h"].decode()
+        for define in ('CONFIG_NAME "demo"', "CONFIG_TB_HZ 333333333u", "CONFIG_CORE_BASE 0x00000000u",
+                       "CONFIG_CORE_SIZE 0x00400000u", "CONFIG_NUM_PARTITIONS 2u", "CONFIG_NUM_REGIONS 4u",
+                       "CONFIG_NUM_LOADS 3u", "CONFIG_NUM_WINDOWS 3u", "CONFIG_MAJOR_FRAME 3333333u",
+                       "CONFIG_IMAGE_BLOB_SIZE 28u", "CONFIG_TRACE_WINDOWS 8u", "CONFIG_HM_HALT 1",
+                       "CONFIG_HM_RESTART 1"):
+            self.assertIn("#define " + define, h)
+
+        c = files["config_data.c"].decode()
+        self.assertIn("#include <proteus/cfg.h>", c)
+        self.assertIn("const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS]", c)
+        # regions: ram first, then device; attr from perm
+        self.assertIn("[0] = { .guest = 0x00000000u, .host = 0x01000000u, .size = 0x00100000u, "
+                      ".attr = REGION_R | REGION_W | REGION_X }", c)
+        self.assertIn("[1] = { .guest = 0xEF600000u, .host = 0xEF600000u, .size = 0x00001000u, "
+                      ".attr = REGION_R | REGION_W | REGION_DEVICE }", c)
+        self.assertIn(".size = 0x00010000u, .attr = REGION_R | REGION_X }", c)
+        # partitions: PIDs 1.., given entry, e_entry, health-monitor action
+        self.assertIn('.name = "hello", .entry = 0x00002004u, .pid = 1u, .hm_action = HM_ACTION_RESTART, '
+                      ".first_region = 0u, .num_regions = 2u, .first_load = 0u, .num_loads = 1u", c)
+        self.assertIn('.name = "other", .entry = 0x00000004u, .pid = 2u, .hm_action = HM_ACTION_HALT, '
+                      ".first_region = 2u, .num_regions = 2u, .first_load = 1u, .num_loads = 2u", c)
+        # windows: 1 ms = 333333 ticks; starts are running sums ending at the major frame
+        self.assertIn("[0] = { .partition = 0u, .start = 0u, .ticks = 333333u }", c)
+        self.assertIn("[1] = { .partition = 1u, .start = 333333u, .ticks = 1333334u }", c)
+        self.assertIn("[2] = { .partition = 0u, .start = 1666667u, .ticks = 1666666u }", c)
+        # loads: host = region host + (paddr - region guest); src 4-byte aligned in the blob
+        self.assertIn("[0] = { .host = 0x01002000u, .src = 0x00000000u, .len = 0x00000010u }", c)
+        self.assertIn("[1] = { .host = 0x01100000u, .src = 0x00000010u, .len = 0x00000005u }", c)
+        self.assertIn("[2] = { .host = 0x01110000u, .src = 0x00000018u, .len = 0x00000002u }", c)
+
+        self.assertEqual(files["images.bin"], A_CODE + b"abcde\0\0\0xy\0\0")
+        s = files["images.S"].decode()
+        self.assertIn('.incbin "%s"' % os.path.abspath(os.path.join(out, "images.bin")), s)
+        self.assertIn(".globl cfg_image_blob", s)
+        ld = files["proteus.ld"].decode()
+        self.assertIn("MEMORY { core (rwx) : ORIGIN = 0x00000000, LENGTH = 0x00400000 }", ld)
+        self.assertIn("ASSERT(__stack_top <= ORIGIN(core) + LENGTH(core)", ld)
+        mk = files["config.mk"].decode()
+        self.assertIn("CONFIG_IMAGES := %s %s\n" % (os.path.join(self.root, "a.elf"),
+                                                    os.path.join(self.root, "b.elf")), mk)
+
+    def test_deterministic_and_incremental(self):
+        out = os.path.join(self.tmp, "gen")
+        first = self.generate(out)
+        stamps = {n: os.stat(os.path.join(out, n)).st_mtime_ns for n in first}
+        os.utime(os.path.join(out, "config.h"), ns=(1, 1))
+        second = self.generate(out)
+        self.assertEqual(first, second)
+        self.assertEqual(os.stat(os.path.join(out, "config.h")).st_mtime_ns, 1)  # not rewritten
+        self.assertEqual(stamps["proteus.ld"], os.stat(os.path.join(out, "proteus.ld")).st_mtime_ns)
+
+    def test_check_writes_nothing(self):
+        out = os.path.join(self.tmp, "gen")
+        proc = self.run_tool("--check", "--root", self.root, "--out", out, self.fixture("demo.conf"))
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertFalse(os.path.exists(out))
+
+    def test_errors_write_nothing(self):
+        out = os.path.join(self.tmp, "gen")
+        proc = self.run_tool("--root", self.root, "--out", out, self.fixture("perm.conf"))
+        self.assertEqual(proc.returncode, 1)
+        self.assertFalse(os.path.exists(out))
+
+    def test_exact_sum_has_no_rounding_underfill(self):
+        conf = self.write_conf("thirds.conf", read(os.path.join(REPO, self.fixture("schedule_underfill.conf")))
+                               .replace("2ms", "3ms").replace("window = a 1ms", "window = a 1ms\n" * 3))
+        proc = self.run_tool("--root", self.root, "--out", os.path.join(self.tmp, "gen"), conf)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        c = read(os.path.join(self.tmp, "gen", "config_data.c"))
+        self.assertIn(".start = 666667u, .ticks = 333333u", c)  # ends at 3 ms = 1000000 ticks
+
+
+class CommandLineTests(ConfigTestCase):
+    def test_help(self):
+        proc = self.run_tool("--help")
+        self.assertEqual(proc.returncode, 0)
+        self.assertIn("--out", proc.stdout)
+        self.assertIn("schedule-underfill", proc.stdout)
+
+    def test_usage_errors(self):
+        for args in ([], ["--bogus", "x.conf"], [self.fixture("demo.conf")]):
+            with self.subTest(args=args):
+                self.assertEqual(self.run_tool(*args).returncode, 2)
+
+    def test_unreadable_config(self):
+        conf = os.path.join(self.tmp, "absent.conf")
+        proc = self.run_tool("--check", conf)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("%s:1: error: [syntax] cannot read configuration" % conf, proc.stderr)
+
+    def test_conversions(self):
+        self.assertEqual(configc.to_ticks(configc.parse_duration("1ms")), 333333)
+        self.assertEqual(configc.to_ticks(configc.parse_duration("10us")), 3333)
+        self.assertEqual(configc.to_ticks(configc.parse_duration("7ticks")), 7)
+        self.assertEqual(configc.parse_number("4K", configc.SIZE_UNITS), 4096)
+        self.assertEqual(configc.parse_number("0x10M", configc.SIZE_UNITS), 16 << 20)
+        for bad in ("4k", "-1", "0x", "1.5M", ""):
+            with self.subTest(bad=bad), self.assertRaises(ValueError):
+                configc.parse_number(bad, configc.SIZE_UNITS)
+
+
+if __name__ == "__main__":
+    unittest.main()
