@@ -23,7 +23,7 @@ CORE_SRCS := kernel/core/region.c kernel/core/sched.c kernel/core/console.c \
              kernel/core/partition.c kernel/core/tlb.c kernel/core/health.c \
              kernel/core/hcall.c kernel/core/trap.c kernel/core/boot.c
 ARCH_SRCS := kernel/arch/ppc405/start.S kernel/arch/ppc405/vectors.S \
-             kernel/arch/ppc405/machine.S
+             kernel/arch/ppc405/machine.S kernel/arch/ppc405/reload.S
 CORE_HDRS := $(wildcard kernel/include/proteus/*.h)
 CONFIG_TOOL := $(wildcard tools/config/*.py)
 

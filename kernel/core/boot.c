@@ -1,7 +1,8 @@
 /*
  * Boot: called once from _start with translation and interrupts off.
- * Initialises the machine, loads every partition from its image and
- * starts the first window.  REQ: BOOT-001.
+ * Initialises the machine, makes every partition's context its reload
+ * routine (each partition loads its image in its own first window) and
+ * starts the first window.  REQ: BOOT-001, HM-004.
  */
 #include <proteus/arch.h>
 #include "config.h"
@@ -23,14 +24,13 @@ struct ctx *proteus_main(void)
     log_nl();
 
     idle_ctx.pc = arch_idle_entry();
-    idle_ctx.msr = MSR_IDLE;
+    idle_ctx.msr = MSR_CORE_BG;
     /*@ loop invariant 0 <= i <= CONFIG_NUM_PARTITIONS;
         loop variant CONFIG_NUM_PARTITIONS - i; */
     for (i = 0u; i < CONFIG_NUM_PARTITIONS; i++) { /* @wcet-bound CONFIG_NUM_PARTITIONS */
-        partition_start(i);
+        partition_reload(i);
     }
     cur_index = cfg_windows[0].partition;
-    arch_uregs_load(&partitions[cur_index].ctx);
     sched_start(&sched, arch_tb_read());
     return sched_begin_window(sched.frame_start);
 }

@@ -38,7 +38,7 @@ static const char *fault_name(uint32_t cause, uint32_t esr)
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     ensures cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART ==>
-            partitions[cur_index].state == PART_RUNNING &&
+            partitions[cur_index].state == PART_LOADING &&
             \result == &partitions[cur_index].ctx;
     ensures cfg_partitions[cur_index].hm_action != HM_ACTION_RESTART ==>
             partitions[cur_index].state == PART_HALTED && \result == &idle_ctx;
@@ -66,8 +66,7 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
         log_dec(p->starts);
         log_nl();
         arch_tlb_invalidate_all();
-        partition_start(index);
-        arch_uregs_load(&p->ctx);
+        partition_reload(index);
         return &p->ctx;
     }
     log_puts(" -> halt");

@@ -3,7 +3,8 @@
  * between partitions at window boundaries.
  * REQ: PART-003 (TLB flushed when the running partition changes, entries
  *      tagged with the partition's PID), PART-004 (problem-state-visible
- *      SPRs hold the running partition's own values), SCHED-003, HM-002.
+ *      SPRs hold the running partition's own values), SCHED-003, HM-002,
+ *      HM-004 (a reload runs in the partition's own windows).
  */
 #include <proteus/arch.h>
 #include "config.h"
@@ -16,16 +17,65 @@ struct partition partitions[CONFIG_NUM_PARTITIONS];
 struct ctx idle_ctx;
 uint32_t cur_index;
 
-/*@ requires index < CONFIG_NUM_PARTITIONS;
-    assigns partitions[index];
-    ensures partitions[index].ctx.msr == MSR_GUEST;
-    ensures partitions[index].ctx.pid == cfg_partitions[index].pid;
-    ensures partitions[index].state == PART_RUNNING;
+/* Reset a context to all zeroes (no library call in the core). */
+/*@ requires \valid(c);
+    assigns *c;
 */
-void partition_start(uint32_t index)
+static void ctx_clear(struct ctx *c)
+{
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= 32;
+        loop assigns i, c->gpr[0 .. 31];
+        loop variant 32 - i; */
+    for (i = 0u; i < 32u; i++) { /* @wcet-bound 32 */
+        c->gpr[i] = 0u;
+    }
+    c->cr = 0u;
+    c->xer = 0u;
+    c->lr = 0u;
+    c->ctr = 0u;
+    c->pc = 0u;
+    c->msr = 0u;
+    c->esr = 0u;
+    c->dear = 0u;
+    c->pid = 0u;
+    c->sprg0 = 0u;
+    c->sprg4 = 0u;
+    c->sprg5 = 0u;
+    c->sprg6 = 0u;
+    c->sprg7 = 0u;
+    c->srr2 = 0u;
+    c->srr3 = 0u;
+}
+
+/* Start (or restart) a partition: its context becomes the core's reload
+ * routine, which runs in the partition's own windows, preemptible by the
+ * PIT, so a reload never delays another partition's window.  REQ: HM-004. */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    assigns partitions[index].ctx, partitions[index].state,
+            partitions[index].line_len;
+    ensures partitions[index].state == PART_LOADING;
+    ensures partitions[index].ctx.msr == MSR_CORE_BG;
+*/
+void partition_reload(uint32_t index)
+{
+    struct partition *p = &partitions[index];
+
+    ctx_clear(&p->ctx);
+    arch_reload_ctx(&p->ctx, index);
+    p->line_len = 0u;
+    p->state = PART_LOADING;
+}
+
+/* Zero the partition's RAM regions and copy its image in.  Runs in the
+ * partition's reload context (supervisor, interrupts on).  REQ: HM-002. */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    assigns \nothing;
+*/
+void partition_load(uint32_t index)
 {
     const struct cfg_partition *cp = &cfg_partitions[index];
-    struct partition *p = &partitions[index];
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= cp->num_regions;
@@ -45,32 +95,31 @@ void partition_start(uint32_t index)
         const struct cfg_load *l = &cfg_loads[cp->first_load + i];
         arch_image_copy(l->host, l->src, l->len);
     }
+}
 
-    /*@ loop invariant 0 <= i <= 32;
-        loop assigns i, p->ctx.gpr[0 .. 31];
-        loop variant 32 - i; */
-    for (i = 0u; i < 32u; i++) { /* @wcet-bound 32 */
-        p->ctx.gpr[i] = 0u;
-    }
-    p->ctx.cr = 0u;
-    p->ctx.xer = 0u;
-    p->ctx.lr = 0u;
-    p->ctx.ctr = 0u;
-    p->ctx.esr = 0u;
-    p->ctx.dear = 0u;
-    p->ctx.sprg0 = 0u;
-    p->ctx.sprg4 = 0u;
-    p->ctx.sprg5 = 0u;
-    p->ctx.sprg6 = 0u;
-    p->ctx.sprg7 = 0u;
-    p->ctx.srr2 = 0u;
-    p->ctx.srr3 = 0u;
-    p->ctx.pc = cp->entry;
+/* The image is in place: the partition's guest context starts at its entry
+ * point in problem state with every register zero.  Called by the reload
+ * routine with interrupts off; returns the context to resume.
+ * REQ: PART-004, HM-002. */
+/*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
+    assigns partitions[index];
+    ensures partitions[index].ctx.msr == MSR_GUEST;
+    ensures partitions[index].ctx.pid == cfg_partitions[index].pid;
+    ensures partitions[index].state == PART_RUNNING;
+    ensures \result == &partitions[index].ctx;
+*/
+struct ctx *partition_loaded(uint32_t index)
+{
+    struct partition *p = &partitions[index];
+
+    ctx_clear(&p->ctx);
+    p->ctx.pc = cfg_partitions[index].entry;
     p->ctx.msr = MSR_GUEST;
-    p->ctx.pid = cp->pid;
-    p->line_len = 0u;
+    p->ctx.pid = cfg_partitions[index].pid;
     p->state = PART_RUNNING;
     p->starts++;
+    arch_uregs_load(&p->ctx);
+    return &p->ctx;
 }
 
 /*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
@@ -94,13 +143,15 @@ struct ctx *partition_switch(uint32_t next)
     return partition_resume();
 }
 
+/* The context that runs in the current window: the partition's own
+ * (guest or reload routine), or the idle loop when it is halted. */
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     assigns \nothing;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 struct ctx *partition_resume(void)
 {
-    const int running = partitions[cur_index].state == PART_RUNNING;
+    const int halted = partitions[cur_index].state == PART_HALTED;
 
-    return running ? &partitions[cur_index].ctx : &idle_ctx;
+    return halted ? &idle_ctx : &partitions[cur_index].ctx;
 }

@@ -115,14 +115,16 @@ static void panic(uint32_t cause, const struct ctx *c)
 
 struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
 {
+    const int own_ctx = cur == &partitions[cur_index].ctx;
+    const uint32_t state = partitions[cur_index].state;
+    const int from_guest = own_ctx && state == PART_RUNNING && (cur->msr & MSR_PR) != 0u;
+    const int from_reload = own_ctx && state == PART_LOADING;
     const int from_idle = cur == &idle_ctx;
-    const int from_partition = cur == &partitions[cur_index].ctx &&
-                               (cur->msr & MSR_PR) != 0u;
 
-    if (cause == CAUSE_PIT && (from_idle || from_partition)) {
+    if (cause == CAUSE_PIT && (from_guest || from_reload || from_idle)) {
         return sched_tick();
     }
-    if (!from_partition) {
+    if (!from_guest) {
         panic(cause, cur);
     }
     switch (cause) {

@@ -65,6 +65,15 @@ void arch_uregs_save(struct ctx *c);
     assigns \nothing; */
 void arch_uregs_load(const struct ctx *c);
 
+/* Make c the context that reloads partition index in its own windows:
+ * pc = the reload routine (partition_load, then partition_loaded, then
+ * trap exit), msr = MSR_CORE_BG, r1 = that partition's reload stack,
+ * r3 = index.  Other fields are left as they are.  REQ: HM-004. */
+/*@ requires \valid(c) && index < CFG_MAX_PARTITIONS;
+    assigns c->pc, c->msr, c->gpr[1], c->gpr[3];
+    ensures c->msr == MSR_CORE_BG && c->gpr[3] == index; */
+void arch_reload_ctx(struct ctx *c, uint32_t index);
+
 /* Address of the idle loop (supervisor, real mode, spins with EE on). */
 /*@ assigns \nothing; */
 uint32_t arch_idle_entry(void);

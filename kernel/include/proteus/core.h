@@ -31,14 +31,15 @@ struct ctx {
     uint32_t srr2, srr3;
 };
 
-#define PART_RUNNING 0u
-#define PART_HALTED  1u
+#define PART_RUNNING 0u  /* the guest runs (problem state) */
+#define PART_HALTED  1u  /* its windows run the idle loop */
+#define PART_LOADING 2u  /* the core reloads its image in its own windows */
 
 #define CONSOLE_LINE_MAX 96u
 
 struct partition {
     struct ctx ctx;
-    uint32_t state;     /* PART_RUNNING or PART_HALTED */
+    uint32_t state;     /* PART_RUNNING, PART_HALTED or PART_LOADING */
     uint32_t starts;    /* completed (re)starts: 1 after boot */
     uint32_t line_len;
     char line[CONSOLE_LINE_MAX];
@@ -159,7 +160,9 @@ extern struct partition partitions[];
 extern struct ctx idle_ctx;
 extern uint32_t cur_index;   /* partition owning the current window */
 
-void partition_start(uint32_t index);
+void partition_reload(uint32_t index);
+void partition_load(uint32_t index);
+struct ctx *partition_loaded(uint32_t index);
 struct ctx *partition_switch(uint32_t next);
 struct ctx *partition_resume(void);
 

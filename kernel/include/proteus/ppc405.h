@@ -21,8 +21,9 @@
 /* The only MSR a partition ever runs with: problem state, translation on,
  * external (PIT) interrupts on, machine check on; CE, DE, WE off. */
 #define MSR_GUEST (MSR_EE | MSR_PR | MSR_ME | MSR_IR | MSR_DR)
-/* The idle loop: supervisor, real mode, interrupts on. */
-#define MSR_IDLE  (MSR_EE | MSR_ME)
+/* The core's background contexts (idle loop, partition reload):
+ * supervisor, real mode, interrupts on, so the PIT preempts them. */
+#define MSR_CORE_BG (MSR_EE | MSR_ME)
 
 /* ESR */
 #define ESR_MCI  U(0x80000000)
