@@ -9,6 +9,9 @@
 
 extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
 
+/*@ ensures cur_index == cfg_windows[0].partition && sched.window == 0;
+    ensures \result == &partitions[cur_index].ctx;
+*/
 struct ctx *proteus_main(void)
 {
     uint32_t i;

@@ -58,6 +58,10 @@ void log_nl(void)
 }
 
 /* Print the pending line (possibly empty) with its prefix; empty it. */
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
+    assigns p->line_len;
+    ensures p->line_len == 0;
+*/
 static void console_emit(struct partition *p, const char *name)
 {
     uint32_t i;

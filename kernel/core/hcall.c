@@ -14,6 +14,9 @@ extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     requires c == &partitions[cur_index].ctx;
+    assigns c->gpr[3], c->gpr[4], c->pc, partitions[cur_index].line_len,
+            partitions[cur_index].line[0 .. CONSOLE_LINE_MAX - 1];
+    ensures c->pc == \old(c->pc) + 4;
     ensures \result == c;
 */
 struct ctx *hcall_dispatch(struct ctx *c)

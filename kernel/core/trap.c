@@ -23,6 +23,9 @@ static uint32_t trace_count;
 static uint64_t trace_origin;
 
 /* Test aid (SCHED-004): log the start time of the first windows. */
+/*@ requires w < CONFIG_NUM_WINDOWS;
+    assigns trace_count, trace_origin;
+*/
 static void trace_window(uint32_t w, uint64_t now)
 {
     if (trace_count == 0u) {
@@ -40,6 +43,7 @@ static void trace_window(uint32_t w, uint64_t now)
     }
 }
 #else
+/*@ assigns \nothing; */
 static void trace_window(uint32_t w, uint64_t now)
 {
     (void)w;
@@ -48,7 +52,10 @@ static void trace_window(uint32_t w, uint64_t now)
 #endif
 
 /* Arm the PIT for the end of the current window and switch to its owner. */
-/*@ requires sched.window < CONFIG_NUM_WINDOWS; */
+/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures cur_index == cfg_windows[sched.window].partition;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
 struct ctx *sched_begin_window(uint64_t now)
 {
     const uint32_t w = sched.window;
@@ -58,7 +65,10 @@ struct ctx *sched_begin_window(uint64_t now)
     return partition_switch(cfg_windows[w].partition);
 }
 
-/*@ requires sched.window < CONFIG_NUM_WINDOWS; */
+/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures sched.window == (\old(sched.window) + 1) % CONFIG_NUM_WINDOWS;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
 static struct ctx *sched_tick(void)
 {
     const uint64_t now = arch_tb_read();
@@ -69,7 +79,10 @@ static struct ctx *sched_tick(void)
 
 /* The guest's instruction at pc, if pc lies in one of its executable
  * regions; returns -1 otherwise. */
-/*@ requires \valid(insn); assigns *insn; */
+/*@ requires \valid(insn) && cur_index < CONFIG_NUM_PARTITIONS;
+    assigns *insn;
+    ensures \result == 0 || \result == -1;
+*/
 static int fetch_insn(uint32_t pc, uint32_t *insn)
 {
     const struct cfg_partition *cp = &cfg_partitions[cur_index];
@@ -86,6 +99,10 @@ static int fetch_insn(uint32_t pc, uint32_t *insn)
     return 0;
 }
 
+/* A program interrupt: the hypercall instruction, or a fault (HC-001). */
+/*@ requires c == &partitions[cur_index].ctx && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == c || \result == &idle_ctx;
+*/
 static struct ctx *program_trap(struct ctx *c)
 {
     uint32_t insn = 0u;
@@ -97,6 +114,10 @@ static struct ctx *program_trap(struct ctx *c)
     return hm_fault(CAUSE_PROGRAM, c->pc);
 }
 
+/*@ requires \valid_read(c);
+    assigns \nothing;
+    ensures \false;
+*/
 static void panic(uint32_t cause, const struct ctx *c)
 {
     log_puts("PANIC: core trap cause ");
@@ -113,6 +134,11 @@ static void panic(uint32_t cause, const struct ctx *c)
     arch_halt();
 }
 
+/*@ requires \valid(cur) && cur_index < CONFIG_NUM_PARTITIONS;
+    requires sched.window < CONFIG_NUM_WINDOWS;
+    ensures cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
 struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
 {
     const int own_ctx = cur == &partitions[cur_index].ctx;

@@ -11,7 +11,7 @@ CROSS ?= powerpc-linux-gnu-
 # Keep the including Makefile's default goal.
 guests_saved_default_goal := $(.DEFAULT_GOAL)
 
-GUESTS := hello ticker spinner hostile victim
+GUESTS := hello ticker spinner hostile victim regcheck uart
 
 GUEST_SRC_DIR := tests/guests
 GUEST_LIB_DIR := $(GUEST_SRC_DIR)/lib

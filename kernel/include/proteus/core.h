@@ -143,15 +143,30 @@ uint32_t sched_pit_value(uint64_t deadline, uint64_t now);
 
 /* ---- console.c: per-partition console lines and the core log ---- */
 
+/* The core's log: constant strings and numbers to the UART only. */
+/*@ predicate core_string(char *s) = \exists integer n; 0 <= n <= 128 &&
+        \valid_read(s + (0 .. n)) && s[n] == '\0';
+*/
+/*@ requires core_string(s); assigns \nothing; */
 void log_puts(const char *s);
+/*@ assigns \nothing; */
 void log_hex32(uint32_t v);
+/*@ assigns \nothing; */
 void log_dec(uint32_t v);
+/*@ assigns \nothing; */
 void log_nl(void);
 
-/*@ requires \valid(p);
+/* Append one byte of a partition's console output (CON-001, CON-002). */
+/*@ requires \valid(p) && p->line_len < CONSOLE_LINE_MAX && core_string(name);
     assigns p->line_len, p->line[0 .. CONSOLE_LINE_MAX - 1];
+    ensures p->line_len < CONSOLE_LINE_MAX;
 */
 void console_putc(struct partition *p, const char *name, uint32_t ch);
+/* Print a pending partial line (CON-002). */
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
+    assigns p->line_len;
+    ensures p->line_len == 0;
+*/
 void console_flush(struct partition *p, const char *name);
 
 /* ---- partition.c: partition state (contracts at the definitions) ---- */
