@@ -36,7 +36,7 @@ $(UNIT_GEN)/.stamp: $(UNIT_CONF) $(CONFIG_TOOL) $(GUEST_ELFS)
 
 $(UNIT)/%: tests/unit/%.c tests/unit/mock_arch.c tests/unit/mock_arch.h $(CORE_SRCS) $(CORE_HDRS) $(UNIT_GEN)/.stamp
 	@mkdir -p $(UNIT)/obj-$*
-	cd $(UNIT)/obj-$* && $(HOSTCC) $(UNIT_CFLAGS:-I%=-I$(CURDIR)/%) \
+	@cd $(UNIT)/obj-$* && $(HOSTCC) $(UNIT_CFLAGS:-I%=-I$(CURDIR)/%) \
 	    $(CURDIR)/$< $(CURDIR)/tests/unit/mock_arch.c $(addprefix $(CURDIR)/,$(CORE_SRCS)) \
 	    $(CURDIR)/$(UNIT_GEN)/config_data.c -lcmocka -o $(CURDIR)/$@
 
@@ -50,7 +50,7 @@ check-unit: $(addprefix $(UNIT)/,$(UNIT_TESTS))
 	           -e "s/^not ok [0-9]* - \(.*\)/FAIL unit.$$t.\1/p" $(UNIT)/$$t.tap >> $(RES)/unit.res; \
 	    grep -q '^ok\|^not ok' $(UNIT)/$$t.tap || echo "FAIL unit.$$t (no result: crashed?)" >> $(RES)/unit.res; \
 	done
-	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) --txt-metric branch \
+	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) --branches \
 	    --txt $(UNIT)/coverage-branch.txt --json-summary $(UNIT)/coverage.json $(UNIT) >/dev/null 2>&1 || true
 	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) \
 	    --txt $(UNIT)/coverage.txt $(UNIT) >/dev/null 2>&1 || true

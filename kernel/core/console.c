@@ -34,20 +34,27 @@ void log_hex32(uint32_t v)
 void log_dec(uint32_t v)
 {
     char buf[10];
-    uint32_t n = 0u;
+    uint32_t n;
+    uint32_t first = 0u;
 
-    /*@ loop invariant n <= 10;
-        loop assigns v, n, buf[0 .. 9];
+    /* All ten digits, most significant first: a fixed amount of work. */
+    /*@ loop invariant 0 <= n <= 10;
+        loop assigns n, v, buf[0 .. 9];
         loop variant 10 - n; */
-    do { /* @wcet-bound 10 */
-        buf[n] = (char)('0' + v % 10u);
+    for (n = 0u; n < 10u; n++) { /* @wcet-bound 10 */
+        buf[9u - n] = (char)('0' + v % 10u);
         v /= 10u;
-        n++;
-    } while (v != 0u && n < 10u);
-    /*@ loop assigns n;
-        loop variant n; */
-    while (n > 0u) { /* @wcet-bound 10 */
-        n--;
+    }
+    /*@ loop invariant 0 <= first <= 9;
+        loop assigns first;
+        loop variant 9 - first; */
+    while (first < 9u && buf[first] == '0') { /* @wcet-bound 9 */
+        first++;
+    }
+    /*@ loop invariant first <= n <= 10;
+        loop assigns n;
+        loop variant 10 - n; */
+    for (n = first; n < 10u; n++) { /* @wcet-bound 10 */
         arch_uart_putc((uint8_t)buf[n]);
     }
 }
@@ -99,9 +106,9 @@ void console_putc(struct partition *p, const char *name, uint32_t ch)
     if (carriage_return) {
         return;
     }
+    if (p->line_len == CONSOLE_LINE_MAX) {
+        console_emit(p, name); /* a full line continues on the next one */
+    }
     p->line[p->line_len] = printable ? (char)ch : '?';
     p->line_len++;
-    if (p->line_len == CONSOLE_LINE_MAX) {
-        console_emit(p, name);
-    }
 }

@@ -92,7 +92,7 @@ static int fetch_insn(uint32_t pc, uint32_t *insn)
     if (k == cp->num_regions) {
         return -1;
     }
-    if ((regs[k].attr & REGION_X) == 0u || (pc & 3u) != 0u) {
+    if ((regs[k].attr & (REGION_X | REGION_DEVICE)) != REGION_X || (pc & 3u) != 0u) {
         return -1;
     }
     *insn = arch_phys_read32(regs[k].host + (pc - regs[k].guest));
@@ -118,7 +118,7 @@ static struct ctx *program_trap(struct ctx *c)
     assigns \nothing;
     ensures \false;
 */
-static void panic(uint32_t cause, const struct ctx *c)
+_Noreturn static void panic(uint32_t cause, const struct ctx *c)
 {
     log_puts("PANIC: core trap cause ");
     log_dec(cause);
@@ -172,6 +172,5 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
     default:
         /* critical input, external, FIT, watchdog: never enabled. */
         panic(cause, cur);
-        return cur;
     }
 }

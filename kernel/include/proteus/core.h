@@ -40,7 +40,7 @@ struct ctx {
 struct partition {
     struct ctx ctx;
     uint32_t state;     /* PART_RUNNING, PART_HALTED or PART_LOADING */
-    uint32_t starts;    /* completed (re)starts: 1 after boot */
+    uint32_t starts;    /* completed loads: 0 until the first one finishes */
     uint32_t line_len;
     char line[CONSOLE_LINE_MAX];
 };
@@ -157,9 +157,9 @@ void log_dec(uint32_t v);
 void log_nl(void);
 
 /* Append one byte of a partition's console output (CON-001, CON-002). */
-/*@ requires \valid(p) && p->line_len < CONSOLE_LINE_MAX && core_string(name);
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
     assigns p->line_len, p->line[0 .. CONSOLE_LINE_MAX - 1];
-    ensures p->line_len < CONSOLE_LINE_MAX;
+    ensures p->line_len <= CONSOLE_LINE_MAX;
 */
 void console_putc(struct partition *p, const char *name, uint32_t ch);
 /* Print a pending partial line (CON-002). */
