@@ -17,7 +17,7 @@ check: setup
 check-steps: check-tools check-unit check-static check-native check-configs check-timing
 
 # Python tools and the QEMU harness's own tests.
-check-tools:
+check-tools: guests
 	@mkdir -p $(RES)
 	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu > $(RES)/tools.res 2>&1 || true
 	@grep -E '^(PASS|FAIL)' $(RES)/tools.res | grep -c . | sed 's/^/tools: /;s/$$/ tests/'
