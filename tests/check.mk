@@ -12,9 +12,12 @@ HOSTCC ?= gcc
 check: setup
 	@rm -rf $(RES) && mkdir -p $(RES)
 	@$(MAKE) --no-print-directory -k check-steps || true
-	@$(PYTHON) tests/summary.py $(RES)
+	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
 
 check-steps: check-tools check-unit check-static check-native check-configs check-timing
+
+# Every step must leave its result file; a missing one counts as a failure.
+CHECK_STEPS := tools unit static native timing $(addprefix config-,$(CONFIGS))
 
 # Python tools and the QEMU harness's own tests.
 check-tools: guests
@@ -40,11 +43,13 @@ $(UNIT)/%: tests/unit/%.c tests/unit/mock_arch.c tests/unit/mock_arch.h $(CORE_S
 	    $(CURDIR)/$< $(CURDIR)/tests/unit/mock_arch.c $(addprefix $(CURDIR)/,$(CORE_SRCS)) \
 	    $(CURDIR)/$(UNIT_GEN)/config_data.c -lcmocka -o $(CURDIR)/$@
 
-check-unit: $(addprefix $(UNIT)/,$(UNIT_TESTS))
-	@mkdir -p $(RES)
+check-unit:
+	@mkdir -p $(RES) $(UNIT)
 	@find $(UNIT) -name '*.gcda' -delete
 	@: > $(RES)/unit.res
 	@for t in $(UNIT_TESTS); do \
+	    if ! $(MAKE) --no-print-directory $(UNIT)/$$t > $(UNIT)/$$t.build.log 2>&1; then \
+	        echo "FAIL unit.$$t (does not build: $(UNIT)/$$t.build.log)" >> $(RES)/unit.res; continue; fi; \
 	    CMOCKA_MESSAGE_OUTPUT=TAP $(UNIT)/$$t > $(UNIT)/$$t.tap 2>&1; \
 	    sed -n -e "s/^ok [0-9]* - \(.*\)/PASS unit.$$t.\1/p" \
 	           -e "s/^not ok [0-9]* - \(.*\)/FAIL unit.$$t.\1/p" $(UNIT)/$$t.tap >> $(RES)/unit.res; \

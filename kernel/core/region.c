@@ -4,8 +4,15 @@
  * REQ: PART-001 (regions are static, from the configuration),
  *      PART-002 (every installed entry lies inside one region of the
  *      running partition, with at most its permissions, tagged with its PID).
+ * The entry is composed with additions of disjoint fields (no wrap-around,
+ * no bit masks) so that its proof is linear arithmetic (proofs/README.md).
  */
 #include <proteus/core.h>
+
+/* Bytes of the 405 page sizes, by SIZE code. */
+static const uint32_t page_bytes[8] = {
+    1024u, 4096u, 16384u, 65536u, 262144u, 1048576u, 4194304u, 16777216u,
+};
 
 uint32_t region_find(const struct cfg_region *regs, uint32_t n, uint32_t addr)
 {
@@ -17,61 +24,45 @@ uint32_t region_find(const struct cfg_region *regs, uint32_t n, uint32_t addr)
         loop variant n - i;
     */
     for (i = 0u; i < n; i++) { /* @wcet-bound CFG_MAX_REGIONS */
-        const uint32_t offset = addr - regs[i].guest;
         const int at_or_above_base = addr >= regs[i].guest;
-        const int below_end = offset < regs[i].size;
-        if (at_or_above_base && below_end) {
+        if (at_or_above_base && addr - regs[i].guest < regs[i].size) {
             break;
         }
     }
     return i;
 }
 
-uint32_t tlb_size_bytes(uint32_t code)
-{
-    return 1024u << (2u * code);
-}
-
 void region_tlb_entry(const struct cfg_region *r, uint32_t addr, uint32_t pid,
                       struct tlb_entry *e)
 {
-    /* Largest page first: 16 MiB (code 7) down to 4 KiB (code 1), which
-     * always fits because regions are 4 KiB aligned and sized. */
-    uint32_t code = 7u;
-    uint32_t page = r->guest + (addr - r->guest) / CFG_PAGE_SIZE * CFG_PAGE_SIZE;
+    /* Largest page first: 16 MiB (code 7) down to 16 KiB (code 2); 4 KiB
+     * (code 1) always fits because regions are 4 KiB aligned and sized. */
+    uint32_t code = 1u;
+    uint32_t c;
 
-    /*@ loop invariant 1 <= code <= 7;
-        loop assigns code, page;
-        loop variant code;
+    /*@ loop invariant 1 <= c <= 7;
+        loop assigns c;
+        loop variant c;
     */
-    for (; code > 1u; code--) { /* @wcet-bound 6 */
-        const uint32_t size = tlb_size_bytes(code);
-        const uint32_t base = addr & ~(size - 1u);
-        const int starts_inside = base >= r->guest;
-        const int ends_inside = (uint64_t)base + size <= (uint64_t)r->guest + r->size;
-        const int host_aligned = ((r->host - r->guest) & (size - 1u)) == 0u;
-        if (starts_inside && ends_inside && host_aligned) {
-            page = base;
+    for (c = 7u; c > 1u; c--) { /* @wcet-bound 6 */
+        const uint32_t size = page_bytes[c];
+        const uint32_t base = addr - addr % size;
+        if (base >= r->guest && r->size >= size && base - r->guest <= r->size - size &&
+            r->host % size == r->guest % size) {
+            code = c;
             break;
         }
     }
 
-    const uint32_t rpn = page - r->guest + r->host;
-    const int writable = (r->attr & REGION_W) != 0u;
-    const int executable = (r->attr & REGION_X) != 0u;
-    const int device = (r->attr & REGION_DEVICE) != 0u;
-    uint32_t lo = rpn | (ZONE_GUEST << TLBLO_ZSEL_SHIFT);
+    const uint32_t page = addr - addr % page_bytes[code];
+    const uint32_t rpn = r->host + (page - r->guest);
+    const uint32_t writable = (r->attr & REGION_W) != 0u ? 1u : 0u;
+    const uint32_t executable =
+        ((r->attr & REGION_X) != 0u && (r->attr & REGION_DEVICE) == 0u) ? 1u : 0u;
+    const uint32_t device = (r->attr & REGION_DEVICE) != 0u ? 1u : 0u;
 
-    if (writable) {
-        lo |= TLBLO_WR;
-    }
-    if (executable && !device) {
-        lo |= TLBLO_EX;
-    }
-    if (device) {
-        lo |= TLBLO_I | TLBLO_G;
-    }
-    e->hi = page | (code << TLBHI_SIZE_SHIFT) | TLBHI_V;
-    e->lo = lo;
+    e->hi = page + code * 128u + 64u;                  /* EPN | SIZE | V */
+    e->lo = rpn + executable * 512u + writable * 256u  /* RPN | EX | WR */
+          + ZONE_GUEST * 16u + device * 5u;            /* ZSEL | I | G */
     e->pid = pid;
 }

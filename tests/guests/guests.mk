@@ -11,7 +11,7 @@ CROSS ?= powerpc-linux-gnu-
 # Keep the including Makefile's default goal.
 guests_saved_default_goal := $(.DEFAULT_GOAL)
 
-GUESTS := hello ticker spinner hostile victim regcheck uart
+GUESTS := hello ticker spinner hostile victim regcheck uart rtos
 
 GUEST_SRC_DIR := tests/guests
 GUEST_LIB_DIR := $(GUEST_SRC_DIR)/lib
@@ -44,10 +44,16 @@ define guest_rules
 GUEST_SRCS_$(1) := $$(sort $$(wildcard $(GUEST_SRC_DIR)/$(1)/*.c $(GUEST_SRC_DIR)/$(1)/*.S))
 GUEST_OBJS_$(1) := $$(call guest_objs,$$(GUEST_SRCS_$(1)))
 GUEST_ALL_OBJS += $$(GUEST_OBJS_$(1))
+# A guest whose directory holds its own link script <name>.ld brings its own
+# start-up code and vectors: linked with that script, without the library.
+GUEST_OWN_LD_$(1) := $$(wildcard $(GUEST_SRC_DIR)/$(1)/$(1).ld)
+GUEST_LD_$(1) := $$(or $$(GUEST_OWN_LD_$(1)),$(GUEST_LDSCRIPT))
+GUEST_LINK_$(1) := $$(if $$(GUEST_OWN_LD_$(1)),,$$(GUEST_LIB_OBJS)) $$(GUEST_OBJS_$(1))
 
-$(GUEST_OUT_DIR)/$(1).elf: $$(GUEST_LIB_OBJS) $$(GUEST_OBJS_$(1)) $(GUEST_LDSCRIPT)
+$(GUEST_OUT_DIR)/$(1).elf: $$(GUEST_LINK_$(1)) $$(GUEST_LD_$(1))
 	@mkdir -p $$(@D)
-	$$(GUEST_CC) $$(GUEST_LDFLAGS) -o $$@ $$(GUEST_LIB_OBJS) $$(GUEST_OBJS_$(1)) -lgcc
+	$$(GUEST_CC) $$(filter-out -T $(GUEST_LDSCRIPT),$$(GUEST_LDFLAGS)) -T $$(GUEST_LD_$(1)) \
+	    -o $$@ $$(GUEST_LINK_$(1)) -lgcc
 
 $(GUEST_OUT_DIR)/$(1).lst: $(GUEST_OUT_DIR)/$(1).elf
 	$$(GUEST_OBJDUMP) -d -M 405 $$< > $$@

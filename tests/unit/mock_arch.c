@@ -86,9 +86,14 @@ void arch_init(void)
     memset(mock_tlb, 0, sizeof mock_tlb);
 }
 
+uint32_t mock_page_bytes(uint32_t code)
+{
+    return 1024u << (2u * code);
+}
+
 static uint32_t entry_size(const struct tlb_entry *e)
 {
-    return tlb_size_bytes((e->hi >> TLBHI_SIZE_SHIFT) & 7u);
+    return mock_page_bytes((e->hi >> TLBHI_SIZE_SHIFT) & 7u);
 }
 
 /* PART-002, checked on every entry the core installs: the page lies inside

@@ -150,4 +150,8 @@ const char *mock_hm_line(const char *name, const char *cause, uint32_t pc,
 const char *mock_panic_line(uint32_t cause, uint32_t pc, uint32_t msr,
                             uint32_t esr, uint32_t dear);
 
+/* Bytes of a 405 page of SIZE code (0 = 1 KiB ... 7 = 16 MiB): the tests'
+ * own reading of the manual, independent of the core's table. */
+uint32_t mock_page_bytes(uint32_t code);
+
 #endif

@@ -95,20 +95,6 @@ static void test_region_find_empty_list(void **state)
     assert_int_equal(region_find(NULL, 0u, 0x12345678u), 0u);
 }
 
-/* ------------------------------------------------- tlb_size_bytes ---- */
-
-static void test_tlb_size_bytes_all_codes(void **state)
-{
-    static const uint32_t sizes[8] = {
-        0x400u, 0x1000u, 0x4000u, 0x10000u, 0x40000u, 0x100000u, 0x400000u, 0x1000000u,
-    };
-    uint32_t code;
-    (void)state;
-    for (code = 0u; code < 8u; code++) {
-        assert_int_equal(tlb_size_bytes(code), sizes[code]);
-    }
-}
-
 /* ------------------------------------------------ region_tlb_entry ---- */
 
 /* @req PART-002 */
@@ -326,7 +312,7 @@ static void random_region(struct cfg_region *r)
 /* Would the page of the given code around addr fit region r? */
 static int fits(const struct cfg_region *r, uint32_t addr, uint32_t code)
 {
-    const uint32_t size = tlb_size_bytes(code);
+    const uint32_t size = mock_page_bytes(code);
     const uint32_t base = addr & ~(size - 1u);
     return base >= r->guest && (uint64_t)base + size <= (uint64_t)r->guest + r->size &&
            ((r->host - r->guest) & (size - 1u)) == 0u;
@@ -339,7 +325,7 @@ static void check_property(const struct cfg_region *r, uint32_t addr, uint32_t p
 
     region_tlb_entry(r, addr, pid, &e);
     code = code_of(&e);
-    size = tlb_size_bytes(code);
+    size = mock_page_bytes(code);
     epn = epn_of(&e);
     rpn = rpn_of(&e);
     assert_in_range(code, 1u, 7u);
@@ -418,7 +404,6 @@ int main(void)
         cmocka_unit_test(test_region_find_below_base),
         cmocka_unit_test(test_region_find_wraps_at_top),
         cmocka_unit_test(test_region_find_empty_list),
-        cmocka_unit_test(test_tlb_size_bytes_all_codes),
         cmocka_unit_test(test_entry_1m_region_takes_1m_page),
         cmocka_unit_test(test_entry_small_region_takes_4k_pages),
         cmocka_unit_test(test_entry_16m_region_takes_16m_page),

@@ -52,22 +52,43 @@ struct tlb_entry {
     uint32_t pid;  /* TID */
 };
 
-/*@ logic integer tlb_page_size(struct tlb_entry e) =
-        1024 * (1 << (2 * ((e.hi >> TLBHI_SIZE_SHIFT) & 7)));
-    predicate tlb_inside(struct tlb_entry e, struct cfg_region r) =
-        r.guest <= (e.hi & TLBHI_EPN_MASK) &&
-        (e.hi & TLBHI_EPN_MASK) + tlb_page_size(e) <= r.guest + r.size &&
-        (e.lo & TLBLO_RPN_MASK) == (e.hi & TLBHI_EPN_MASK) - r.guest + r.host &&
-        ((e.lo & TLBLO_WR) != 0 ==> (r.attr & REGION_W) != 0) &&
-        ((e.lo & TLBLO_EX) != 0 ==> (r.attr & REGION_X) != 0);
-*/
+/*
+ * The 405's reading of a TLB entry, field by field (PPC405 manual, "TLB
+ * entry format"), written with arithmetic instead of bit masks so that the
+ * isolation property is linear arithmetic for the provers:
+ *   tag (hi):  EPN = bits 0:21, SIZE = bits 22:24, V = bit 25
+ *   data (lo): RPN = bits 0:21, EX = bit 22, WR = bit 23, ZSEL = 24:27,
+ *              W = 28, I = 29, M = 30, G = 31
+ */
+/*@ logic integer page_size(integer code) =
+        code == 0 ? 1024 : code == 1 ? 4096 : code == 2 ? 16384 :
+        code == 3 ? 65536 : code == 4 ? 262144 : code == 5 ? 1048576 :
+        code == 6 ? 4194304 : 16777216;
+    logic integer tlb_epn(struct tlb_entry e) = e.hi / 1024 * 1024;
+    logic integer tlb_size(struct tlb_entry e) = page_size((e.hi / 128) % 8);
+    logic integer tlb_v(struct tlb_entry e) = (e.hi / 64) % 2;
+    logic integer tlb_rpn(struct tlb_entry e) = e.lo / 1024 * 1024;
+    logic integer tlb_ex(struct tlb_entry e) = (e.lo / 512) % 2;
+    logic integer tlb_wr(struct tlb_entry e) = (e.lo / 256) % 2;
 
-/*@ predicate region_ok(struct cfg_region r) =
+    predicate region_ok(struct cfg_region r) =
         r.size >= CFG_PAGE_SIZE && r.size % CFG_PAGE_SIZE == 0 &&
         r.guest % CFG_PAGE_SIZE == 0 && r.host % CFG_PAGE_SIZE == 0 &&
         r.guest + r.size <= 0x100000000 && r.host + r.size <= 0x100000000;
     predicate in_region(struct cfg_region r, integer a) =
         r.guest <= a < r.guest + r.size;
+    predicate region_writable(struct cfg_region r) = (r.attr & REGION_W) != 0;
+    predicate region_executable(struct cfg_region r) =
+        (r.attr & REGION_X) != 0 && (r.attr & REGION_DEVICE) == 0;
+
+    // PART-002: the page an entry maps lies inside the region, guest to
+    // host as configured, with at most the region's permissions.
+    predicate entry_inside(struct tlb_entry e, struct cfg_region r) =
+        tlb_v(e) == 1 &&
+        r.guest <= tlb_epn(e) && tlb_epn(e) + tlb_size(e) <= r.guest + r.size &&
+        tlb_rpn(e) == tlb_epn(e) - r.guest + r.host &&
+        (tlb_wr(e) == 1 ==> region_writable(r)) &&
+        (tlb_ex(e) == 1 ==> region_executable(r));
 */
 
 /* ---- region.c: spatial partitioning (PART) ---- */
@@ -90,18 +111,11 @@ uint32_t region_find(const struct cfg_region *regs, uint32_t n, uint32_t addr);
     requires 1 <= pid <= CFG_MAX_PARTITIONS;
     assigns *e;
     ensures e->pid == pid;
-    ensures (e->hi & TLBHI_V) != 0;
-    ensures tlb_inside(*e, *r);
+    ensures entry_inside(*e, *r);
+    ensures tlb_epn(*e) <= addr < tlb_epn(*e) + tlb_size(*e);
 */
 void region_tlb_entry(const struct cfg_region *r, uint32_t addr, uint32_t pid,
                       struct tlb_entry *e);
-
-/* Page size in bytes of a 405 SIZE code (0 = 1 KiB ... 7 = 16 MiB). */
-/*@ requires code <= 7;
-    assigns \nothing;
-    ensures \result == (1024 << (2 * code));
-*/
-uint32_t tlb_size_bytes(uint32_t code);
 
 /* ---- sched.c: time partitioning (SCHED) ---- */
 
