@@ -95,3 +95,4 @@ clean:
 	rm -rf $(BUILD)
 
 include tests/check.mk
+include proofs/proofs.mk

@@ -14,10 +14,10 @@ check: setup
 	@$(MAKE) --no-print-directory -k check-steps || true
 	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
 
-check-steps: check-tools check-unit check-static check-native check-configs check-timing
+check-steps: check-tools check-unit check-static check-native check-configs check-timing check-proofs
 
 # Every step must leave its result file; a missing one counts as a failure.
-CHECK_STEPS := tools unit static native timing $(addprefix config-,$(CONFIGS))
+CHECK_STEPS := tools unit static native timing proofs $(addprefix config-,$(CONFIGS))
 
 # Python tools and the QEMU harness's own tests.
 check-tools: guests

@@ -32,6 +32,53 @@ uint32_t region_find(const struct cfg_region *regs, uint32_t n, uint32_t addr)
     return i;
 }
 
+/* Base of the page of SIZE code around addr. */
+/*@ requires 1 <= code <= 7;
+    assigns \nothing;
+    ensures \result == addr - addr % page_size(code);
+    ensures \result % page_size(code) == 0 && \result % 1024 == 0;
+    ensures \result <= addr < \result + page_size(code);
+*/
+static uint32_t page_base(uint32_t addr, uint32_t code)
+{
+    //@ assert page_bytes[code] == page_size(code);
+    const uint32_t base = addr - addr % page_bytes[code];
+    /* One case per size: each is linear arithmetic for the provers. */
+    //@ assert code == 1 ==> base % 4096 == 0;
+    //@ assert code == 2 ==> base % 16384 == 0;
+    //@ assert code == 3 ==> base % 65536 == 0;
+    //@ assert code == 4 ==> base % 262144 == 0;
+    //@ assert code == 5 ==> base % 1048576 == 0;
+    //@ assert code == 6 ==> base % 4194304 == 0;
+    //@ assert code == 7 ==> base % 16777216 == 0;
+    return base;
+}
+
+/* The tag word: EPN | SIZE | V, as a sum of disjoint fields. */
+/*@ requires epn % 1024 == 0 && epn <= 0xFFFFFC00 && code <= 7;
+    assigns \nothing;
+    ensures \result / 1024 * 1024 == epn;
+    ensures (\result / 128) % 8 == code;
+    ensures (\result / 64) % 2 == 1;
+*/
+static uint32_t tlb_hi(uint32_t epn, uint32_t code)
+{
+    return epn + code * 128u + 64u;
+}
+
+/* The data word: RPN | EX | WR | ZSEL | I | G, as a sum of disjoint fields. */
+/*@ requires rpn % 1024 == 0 && rpn <= 0xFFFFFC00;
+    requires ex <= 1 && wr <= 1 && dev <= 1;
+    assigns \nothing;
+    ensures \result / 1024 * 1024 == rpn;
+    ensures (\result / 512) % 2 == ex;
+    ensures (\result / 256) % 2 == wr;
+*/
+static uint32_t tlb_lo(uint32_t rpn, uint32_t ex, uint32_t wr, uint32_t dev)
+{
+    return rpn + ex * 512u + wr * 256u + ZONE_GUEST * 16u + dev * 5u;
+}
+
 void region_tlb_entry(const struct cfg_region *r, uint32_t addr, uint32_t pid,
                       struct tlb_entry *e)
 {
@@ -40,29 +87,37 @@ void region_tlb_entry(const struct cfg_region *r, uint32_t addr, uint32_t pid,
     uint32_t code = 1u;
     uint32_t c;
 
-    /*@ loop invariant 1 <= c <= 7;
+    /*@ loop invariant 1 <= c <= 7 && code == 1;
         loop assigns c;
         loop variant c;
     */
     for (c = 7u; c > 1u; c--) { /* @wcet-bound 6 */
         const uint32_t size = page_bytes[c];
+        //@ assert size == page_size(c);
         const uint32_t base = addr - addr % size;
         if (base >= r->guest && r->size >= size && base - r->guest <= r->size - size &&
             r->host % size == r->guest % size) {
             code = c;
+            //@ assert page_fits(*r, addr, code);
             break;
         }
     }
+    //@ assert fits_4k: code == 1 ==> page_fits(*r, addr, 1);
+    //@ assert fits: page_fits(*r, addr, code);
 
-    const uint32_t page = addr - addr % page_bytes[code];
+    const uint32_t page = page_base(addr, code);
+    //@ assert page_in_region: r->guest <= page && page - r->guest + page_size(code) <= r->size;
+    //@ assert host_room: r->host + (page - r->guest) + page_size(code) <= 0x100000000;
     const uint32_t rpn = r->host + (page - r->guest);
+    //@ assert rpn_aligned: rpn % 1024 == 0;
+    //@ assert rpn_below_top: rpn <= 0xFFFFFC00;
     const uint32_t writable = (r->attr & REGION_W) != 0u ? 1u : 0u;
     const uint32_t executable =
         ((r->attr & REGION_X) != 0u && (r->attr & REGION_DEVICE) == 0u) ? 1u : 0u;
     const uint32_t device = (r->attr & REGION_DEVICE) != 0u ? 1u : 0u;
 
-    e->hi = page + code * 128u + 64u;                  /* EPN | SIZE | V */
-    e->lo = rpn + executable * 512u + writable * 256u  /* RPN | EX | WR */
-          + ZONE_GUEST * 16u + device * 5u;            /* ZSEL | I | G */
+    e->hi = tlb_hi(page, code);
+    e->lo = tlb_lo(rpn, executable, writable, device);
     e->pid = pid;
+    //@ assert tlb_epn(*e) == page && tlb_size(*e) == page_size(code) && tlb_rpn(*e) == rpn;
 }

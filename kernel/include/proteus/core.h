@@ -74,12 +74,20 @@ struct tlb_entry {
     predicate region_ok(struct cfg_region r) =
         r.size >= CFG_PAGE_SIZE && r.size % CFG_PAGE_SIZE == 0 &&
         r.guest % CFG_PAGE_SIZE == 0 && r.host % CFG_PAGE_SIZE == 0 &&
+        r.guest % 1024 == 0 && r.host % 1024 == 0 &&
         r.guest + r.size <= 0x100000000 && r.host + r.size <= 0x100000000;
     predicate in_region(struct cfg_region r, integer a) =
         r.guest <= a < r.guest + r.size;
     predicate region_writable(struct cfg_region r) = (r.attr & REGION_W) != 0;
     predicate region_executable(struct cfg_region r) =
         (r.attr & REGION_X) != 0 && (r.attr & REGION_DEVICE) == 0;
+
+    // The page of SIZE code around addr lies inside r, and r's host range
+    // is aligned like its guest range at that size.
+    predicate page_fits(struct cfg_region r, integer addr, integer code) =
+        r.guest <= addr - addr % page_size(code) &&
+        addr - addr % page_size(code) + page_size(code) <= r.guest + r.size &&
+        r.host % page_size(code) == r.guest % page_size(code);
 
     // PART-002: the page an entry maps lies inside the region, guest to
     // host as configured, with at most the region's permissions.
