@@ -46,6 +46,7 @@ setup:
 	@tools/setup
 
 include tests/guests/guests.mk
+include tests/fuzz/fuzz.mk
 
 image: $(B)/proteus.elf
 

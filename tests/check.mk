@@ -6,7 +6,7 @@ RES := $(BUILD)/results
 UNIT := $(BUILD)/unit
 HOSTCC ?= gcc
 
-.PHONY: check check-steps check-tools check-unit check-static check-native \
+.PHONY: check check-steps check-tools check-unit check-static check-native check-fuzz \
         check-configs check-config check-timing coverage
 
 check: setup
@@ -14,15 +14,16 @@ check: setup
 	@$(MAKE) --no-print-directory -k check-steps || true
 	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
 
-check-steps: check-tools check-unit check-static check-native check-configs check-timing check-proofs
+check-steps: check-tools check-unit check-static check-native check-fuzz check-configs check-timing \
+             check-proofs
 
 # Every step must leave its result file; a missing one counts as a failure.
-CHECK_STEPS := tools unit static native timing proofs $(addprefix config-,$(CONFIGS))
+CHECK_STEPS := tools unit static native fuzz timing proofs $(addprefix config-,$(CONFIGS))
 
 # Python tools and the QEMU harness's own tests.
 check-tools: guests
 	@mkdir -p $(RES)
-	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu > $(RES)/tools.res 2>&1 || true
+	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu tests/fuzz > $(RES)/tools.res 2>&1 || true
 	@grep -E '^(PASS|FAIL)' $(RES)/tools.res | grep -c . | sed 's/^/tools: /;s/$$/ tests/'
 
 # ---- host unit tests of the core C, with gcov line/branch coverage -----
@@ -80,6 +81,14 @@ check-native: guests
 	@$(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios \
 	    $(sort $(wildcard tests/scenarios/native/*.scn)) > $(RES)/native.res 2>&1 || true
 	@cat $(RES)/native.res
+
+# ---- fuzzing: the fixed seed set runs natively twice (icount shift 0 and 2)
+# and the final-state dumps must match (the oracle for the virtualized runs)
+check-fuzz:
+	@mkdir -p $(RES)
+	@$(MAKE) --no-print-directory fuzz-check > $(BUILD)/fuzz.txt 2>&1 || true
+	@grep -E '^(PASS|FAIL)' $(BUILD)/fuzz.txt > $(RES)/fuzz.res || true
+	@echo "fuzz: $$(grep -c '^PASS' $(RES)/fuzz.res) of $$(grep -c . $(RES)/fuzz.res) seeds deterministic natively"
 
 # ---- every configuration: build its image, run its scenarios ---------------
 check-configs:

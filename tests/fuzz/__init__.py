@@ -1,0 +1,1 @@
+"""Random privileged-instruction programs for the PPC405 equivalence test."""
