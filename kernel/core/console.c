@@ -8,12 +8,15 @@
  */
 #include <proteus/arch.h>
 
-void log_puts(const char *s)
+void log_write(const char *s, uint32_t max)
 {
-    /*@ loop assigns s; */
-    while (*s != '\0') { /* @wcet-bound 128 (longest core string) */
-        arch_uart_putc((uint8_t)*s);
-        s++;
+    uint32_t i;
+
+    /*@ loop invariant 0 <= i <= max;
+        loop assigns i;
+        loop variant max - i; */
+    for (i = 0u; i < max && s[i] != '\0'; i++) { /* @wcet-bound 128 (longest core string) */
+        arch_uart_putc((uint8_t)s[i]);
     }
 }
 
@@ -65,7 +68,8 @@ void log_nl(void)
 }
 
 /* Print the pending line (possibly empty) with its prefix; empty it. */
-/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX;
+    requires \valid_read(name + (0 .. CFG_NAME_MAX));
     assigns p->line_len;
     ensures p->line_len == 0;
 */
@@ -74,7 +78,7 @@ static void console_emit(struct partition *p, const char *name)
     uint32_t i;
 
     arch_uart_putc('[');
-    log_puts(name);
+    log_name(name);
     log_puts("] ");
     /*@ loop invariant 0 <= i <= p->line_len;
         loop assigns i;

@@ -13,27 +13,38 @@
 
 extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 
-static const char *const cause_names[CAUSE_COUNT] = {
+#define FAULT_NAME_MAX 20u
+
+/* Causes by trap number, then the program interrupt's three kinds. */
+#define NAME_PROGRAM_PRIVILEGED CAUSE_COUNT
+#define NAME_PROGRAM_TRAP       (CAUSE_COUNT + 1u)
+#define NAME_PROGRAM_ILLEGAL    (CAUSE_COUNT + 2u)
+#define NAME_UNKNOWN            (CAUSE_COUNT + 3u)
+static const char fault_names[CAUSE_COUNT + 4u][FAULT_NAME_MAX] = {
     "none", "critical", "machine-check", "dsi", "isi", "external",
     "alignment", "program", "syscall", "pit", "fit", "watchdog",
     "dtlb-miss", "itlb-miss", "debug", "vector",
+    "program-privileged", "program-trap", "program-illegal", "unknown",
 };
 
-/*@ assigns \nothing; */
-static const char *fault_name(uint32_t cause, uint32_t esr)
+/* Index into fault_names of a trap's cause (HM-003). */
+/*@ assigns \nothing;
+    ensures \result < CAUSE_COUNT + 4u;
+*/
+static uint32_t fault_name(uint32_t cause, uint32_t esr)
 {
     const int program = cause == CAUSE_PROGRAM;
 
     if (program && (esr & ESR_PPR) != 0u) {
-        return "program-privileged";
+        return NAME_PROGRAM_PRIVILEGED;
     }
     if (program && (esr & ESR_PTR) != 0u) {
-        return "program-trap";
+        return NAME_PROGRAM_TRAP;
     }
     if (program && (esr & ESR_PIL) != 0u) {
-        return "program-illegal";
+        return NAME_PROGRAM_ILLEGAL;
     }
-    return cause < CAUSE_COUNT ? cause_names[cause] : "unknown";
+    return cause < CAUSE_COUNT ? cause : NAME_UNKNOWN;
 }
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
@@ -52,9 +63,9 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
 
     console_flush(p, cp->name);
     log_puts("HM: ");
-    log_puts(cp->name);
+    log_name(cp->name);
     arch_uart_putc(' ');
-    log_puts(fault_name(cause, p->ctx.esr));
+    log_write(fault_names[fault_name(cause, p->ctx.esr)], FAULT_NAME_MAX);
     log_puts(" pc=");
     log_hex32(p->ctx.pc);
     log_puts(" addr=");

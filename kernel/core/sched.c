@@ -36,15 +36,14 @@ uint64_t sched_window_end(const struct sched *s, const struct cfg_window *w)
 
 uint32_t sched_pit_value(uint64_t deadline, uint64_t now)
 {
-    const uint64_t min_ticks = 2u;
-    const int late = deadline < now + min_ticks;
-
-    if (late) {
-        return (uint32_t)min_ticks;
+    if (deadline <= now) {
+        return 2u; /* late: expire as soon as the PIT can */
     }
     const uint64_t ticks = deadline - now;
-    const int too_far = ticks > 0xFFFFFFFFu;
-    if (too_far) {
+    if (ticks < 2u) {
+        return 2u;
+    }
+    if (ticks > 0xFFFFFFFFu) {
         return 0xFFFFFFFFu;
     }
     return (uint32_t)ticks;

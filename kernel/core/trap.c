@@ -35,7 +35,7 @@ static void trace_window(uint32_t w, uint64_t now)
         log_puts("sched: window ");
         log_dec(trace_count);
         arch_uart_putc(' ');
-        log_puts(cfg_partitions[cfg_windows[w].partition].name);
+        log_name(cfg_partitions[cfg_windows[w].partition].name);
         log_puts(" +");
         log_dec((uint32_t)(now - trace_origin));
         log_nl();

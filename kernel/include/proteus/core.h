@@ -132,6 +132,11 @@ struct sched {
     uint64_t frame_start;  /* time base at the start of the current major frame */
 };
 
+/* The time base never reaches 2^62 while the system runs (438 years at
+ * this board's 333 MHz): an audited assumption (proofs/README.md) that
+ * makes every deadline computation free of wrap-around. */
+#define SCHED_TB_LIMIT 0x4000000000000000ull
+
 /*@ requires \valid(s);
     assigns *s;
     ensures s->window == 0 && s->frame_start == now;
@@ -141,16 +146,19 @@ void sched_start(struct sched *s, uint64_t now);
 /* Advance to the next window; returns its index. */
 /*@ requires \valid(s);
     requires 1 <= n <= CFG_MAX_WINDOWS && s->window < n;
-    requires s->frame_start + major <= 0xFFFFFFFFFFFFFFFF;
+    requires s->frame_start < SCHED_TB_LIMIT;
     assigns *s;
     ensures s->window < n;
     ensures \result == s->window;
     ensures s->window == (\old(s->window) + 1) % n;
+    ensures \old(s->window) + 1 >= n ==> s->frame_start == \old(s->frame_start) + major;
+    ensures \old(s->window) + 1 < n ==> s->frame_start == \old(s->frame_start);
 */
 uint32_t sched_advance(struct sched *s, uint32_t n, uint32_t major);
 
 /* Time base at which the current window ends. */
 /*@ requires \valid_read(s) && \valid_read(w + s->window);
+    requires s->frame_start < SCHED_TB_LIMIT;
     assigns \nothing;
     ensures \result == s->frame_start + w[s->window].start + w[s->window].ticks;
 */
@@ -165,12 +173,15 @@ uint32_t sched_pit_value(uint64_t deadline, uint64_t now);
 
 /* ---- console.c: per-partition console lines and the core log ---- */
 
-/* The core's log: constant strings and numbers to the UART only. */
-/*@ predicate core_string(char *s) = \exists integer n; 0 <= n <= 128 &&
-        \valid_read(s + (0 .. n)) && s[n] == '\0';
-*/
-/*@ requires core_string(s); assigns \nothing; */
-void log_puts(const char *s);
+/* The core's log: strings and numbers to the UART only.  log_write prints
+ * s[0 .. max-1], stopping early at a NUL; log_puts takes string literals
+ * only (the "" concatenation rejects anything else at compile time). */
+/*@ requires \valid_read(s + (0 .. max - 1)) || max == 0;
+    assigns \nothing; */
+void log_write(const char *s, uint32_t max);
+#define log_puts(lit) log_write("" lit, (uint32_t)sizeof("" lit) - 1u)
+/* A partition's name (cfg_partition.name, NUL-terminated in its array). */
+#define log_name(name) log_write((name), CFG_NAME_MAX + 1u)
 /*@ assigns \nothing; */
 void log_hex32(uint32_t v);
 /*@ assigns \nothing; */
@@ -179,13 +190,15 @@ void log_dec(uint32_t v);
 void log_nl(void);
 
 /* Append one byte of a partition's console output (CON-001, CON-002). */
-/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX;
+    requires \valid_read(name + (0 .. CFG_NAME_MAX));
     assigns p->line_len, p->line[0 .. CONSOLE_LINE_MAX - 1];
     ensures p->line_len <= CONSOLE_LINE_MAX;
 */
 void console_putc(struct partition *p, const char *name, uint32_t ch);
 /* Print a pending partial line (CON-002). */
-/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX && core_string(name);
+/*@ requires \valid(p) && p->line_len <= CONSOLE_LINE_MAX;
+    requires \valid_read(name + (0 .. CFG_NAME_MAX));
     assigns p->line_len;
     ensures p->line_len == 0;
 */
