@@ -5,9 +5,8 @@
  * starts the first window.  REQ: BOOT-001, HM-004.
  */
 #include <proteus/arch.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
 
 /*@ ensures cur_index == cfg_windows[0].partition && sched.window == 0;
     ensures \result == &partitions[cur_index].ctx;

@@ -8,9 +8,8 @@
  */
 #include <proteus/arch.h>
 #include <proteus/hcall.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     requires c == &partitions[cur_index].ctx;

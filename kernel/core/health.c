@@ -9,9 +9,8 @@
  */
 #include <proteus/arch.h>
 #include <proteus/trap.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 
 #define FAULT_NAME_MAX 20u
 

@@ -7,11 +7,8 @@
  *      HM-004 (a reload runs in the partition's own windows).
  */
 #include <proteus/arch.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
-extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
-extern const struct cfg_load cfg_loads[];
 
 struct partition partitions[CONFIG_NUM_PARTITIONS];
 struct ctx idle_ctx;

@@ -6,16 +6,17 @@
  * of the guest's own TLB.)
  */
 #include <proteus/arch.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
-extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
 
 static uint32_t tlb_next;
 
-/* Install the entry that maps addr for partition index.  Returns 0, or -1
- * when addr lies in none of its regions (nothing is installed then). */
-/*@ requires index < CONFIG_NUM_PARTITIONS;
+/* Install the entry that maps addr for the running partition (index).
+ * Returns 0, or -1 when addr lies in none of its regions (nothing is
+ * installed then).  The PART-002 obligation is arch_tlb_write's
+ * precondition: the entry lies inside one of the partition's regions. */
+/*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
+    requires partition_cfg_ok(index);
     requires tlb_next < TLB_ENTRIES;
     assigns tlb_next;
     ensures tlb_next < TLB_ENTRIES;
@@ -32,6 +33,7 @@ int tlb_refill(uint32_t index, uint32_t addr)
         return -1;
     }
     region_tlb_entry(&regs[k], addr, cp->pid, &e);
+    //@ assert PART_002: entry_inside(e, cfg_regions[cp->first_region + k]);
     arch_tlb_write(tlb_next, &e);
     tlb_next = (tlb_next + 1u) % TLB_ENTRIES;
     return 0;

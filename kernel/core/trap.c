@@ -10,11 +10,8 @@
 #include <proteus/arch.h>
 #include <proteus/hcall.h>
 #include <proteus/trap.h>
-#include "config.h"
+#include <proteus/tables.h>
 
-extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
-extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
-extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
 
 struct sched sched;
 
@@ -153,6 +150,7 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
     if (!from_guest) {
         panic(cause, cur);
     }
+    //@ assert partition_cfg_ok(cur_index);
     switch (cause) {
     case CAUSE_DTLB:
         return tlb_refill(cur_index, cur->dear) == 0 ? cur : hm_fault(cause, cur->dear);

@@ -106,7 +106,7 @@ arch_phys_zero:
     stw     r0, 24(r3)
     stw     r0, 28(r3)
     addi    r3, r3, 32
-    bdnz    1b                      /* @wcet-bound region size / 32 */
+    bdnz    1b                      /* @wcet-bound preemptible: region size / 32 lines, reload only (HM-004) */
     sync
     blr
 
@@ -126,7 +126,7 @@ arch_image_copy:
     addi    r3, r3, -4
 1:  lwzu    r0, 4(r4)
     stwu    r0, 4(r3)
-    bdnz    1b                      /* @wcet-bound image piece words */
+    bdnz    1b                      /* @wcet-bound preemptible: image piece words, reload only (HM-004) */
 2:  sync
     iccci   0, r3
     isync

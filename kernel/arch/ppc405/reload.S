@@ -48,7 +48,7 @@ arch_reload_ctx:
 reload_entry:
     mr      r31, r3
     bl      partition_load
-    wrteei  0
+    wrteei  0                       /* @wcet-entry reload-finish: interrupts off until trap_exit's rfi */
     mr      r3, r31
     bl      partition_loaded
     b       trap_exit

@@ -28,7 +28,7 @@ _start:
     bge     2f
     stw     r0, 0(r3)
     addi    r3, r3, 4
-    b       1b                      /* @wcet-bound bss words (boot only) */
+    b       1b                      /* @wcet-bound (__bss_end - __bss_start) / 4 (bss words, boot only) */
 2:  lis     r3, vectors_base@h
     mtspr   SPR_EVPR, r3
     isync

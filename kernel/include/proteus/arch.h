@@ -10,6 +10,7 @@
 
 #include <stdint.h>
 #include <proteus/core.h>
+#include <proteus/tables.h>
 
 /* Write one byte to UART0, waiting for the transmitter. */
 /*@ assigns \nothing; */
@@ -31,8 +32,11 @@ void arch_pit_set(uint32_t ticks);
 void arch_init(void);
 
 /* Write TLB entry index (< 64): data word first, then the tag word with
- * TID = e->pid.  REQ: PART-002. */
+ * TID = e->pid.  Its precondition is PART-002: only an entry of the
+ * running partition's own regions ever reaches the TLB. */
 /*@ requires index < TLB_ENTRIES && \valid_read(e);
+    requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires PART_002: entry_of_partition(*e, cur_index);
     assigns \nothing; */
 void arch_tlb_write(uint32_t index, const struct tlb_entry *e);
 
