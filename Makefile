@@ -30,13 +30,15 @@ CONFIG_TOOL := $(wildcard tools/config/*.py)
 TARGET_CFLAGS := -mcpu=405 -msoft-float -ffreestanding -fno-pic -no-pie -static \
     -Os -std=c11 -Wall -Wextra -Werror -msdata=none -fno-builtin \
     -fno-tree-loop-distribute-patterns -fno-common -Ikernel/include
-CORE_CFLAGS := $(TARGET_CFLAGS) -I$(GEN) -I$(COMMON)
+# -g: tools/wcet maps loops to their @wcet-bound annotations through the
+# line table; it changes no code.
+CORE_CFLAGS := $(TARGET_CFLAGS) -g -I$(GEN) -I$(COMMON)
 
 CORE_OBJS := $(patsubst kernel/%.c,$(B)/obj/%.o,$(CORE_SRCS)) \
              $(patsubst kernel/%.S,$(B)/obj/%.o,$(ARCH_SRCS)) \
              $(B)/obj/gen/config_data.o $(B)/obj/gen/images.o
 
-.PHONY: all image run check setup guests clean help
+.PHONY: all image run check setup guests clean help wcet
 .DEFAULT_GOAL := image
 
 help:
@@ -83,6 +85,11 @@ $(B)/proteus.elf: $(CORE_OBJS) $(GEN)/.stamp
 	    -Wl,--no-warn-rwx-segments -Wl,--fatal-warnings \
 	    -Wl,-Map,$(B)/proteus.map -o $@ $(CORE_OBJS) -lgcc
 	$(CROSS)objdump -d $@ > $(B)/proteus.lst
+
+# ---- static WCET bounds of every entry path (tools/wcet, spec/wcet.md) ----
+wcet: $(B)/proteus.elf
+	@$(PYTHON) tools/wcet $(B)/proteus.elf --json $(B)/wcet.json > $(B)/wcet.txt; \
+	    rc=$$?; cat $(B)/wcet.txt; exit $$rc
 
 # ---- running ------------------------------------------------------------
 QEMU_FLAGS := -M ref405ep -nographic

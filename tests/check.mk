@@ -101,6 +101,8 @@ check-config:
 	@scns="$(sort $(wildcard tests/scenarios/$(CONFIG)/*.scn))"; \
 	if [ -z "$$scns" ]; then echo "FAIL scenarios.$(CONFIG) (configuration has no scenario)" >> $(RES)/config-$(CONFIG).res; \
 	else $(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios $$scns >> $(RES)/config-$(CONFIG).res 2>&1 || true; fi
+	@if $(MAKE) --no-print-directory wcet CONFIG=$(CONFIG) > $(B)-wcet.log 2>&1; \
+	then echo "PASS wcet.$(CONFIG)"; else echo "FAIL wcet.$(CONFIG) (see $(B)-wcet.log)"; fi >> $(RES)/config-$(CONFIG).res
 	@cat $(RES)/config-$(CONFIG).res
 
 # ---- time partitioning: window starts with and without a spinning partition.

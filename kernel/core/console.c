@@ -15,7 +15,7 @@ void log_write(const char *s, uint32_t max)
     /*@ loop invariant 0 <= i <= max;
         loop assigns i;
         loop variant max - i; */
-    for (i = 0u; i < max && s[i] != '\0'; i++) { /* @wcet-bound 128 (longest core string) */
+    for (i = 0u; i < max && s[i] != '\0'; i++) { /* @wcet-bound min(arg(2), 128) (max, or the longest core string) */
         arch_uart_putc((uint8_t)s[i]);
     }
 }
