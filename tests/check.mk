@@ -23,6 +23,7 @@ CHECK_STEPS := tools unit static native fuzz timing proofs $(addprefix config-,$
 # Python tools and the QEMU harness's own tests.
 check-tools: guests
 	@mkdir -p $(RES)
+	@$(MAKE) --no-print-directory image CONFIG=demo > $(BUILD)/tools-image.log 2>&1 || true
 	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu tests/fuzz > $(RES)/tools.res 2>&1 || true
 	@grep -E '^(PASS|FAIL)' $(RES)/tools.res | grep -c . | sed 's/^/tools: /;s/$$/ tests/'
 
