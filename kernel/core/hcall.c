@@ -13,9 +13,11 @@
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     requires c == &partitions[cur_index].ctx;
+    requires partitions[cur_index].starts >= 1;
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;
     assigns c->gpr[3], c->gpr[4], c->pc, partitions[cur_index].line_len,
             partitions[cur_index].line[0 .. CONSOLE_LINE_MAX - 1];
-    ensures c->pc == \old(c->pc) + 4;
+    ensures c->pc == (uint32_t)(\old(c->pc) + 4);
     ensures \result == c;
 */
 struct ctx *hcall_dispatch(struct ctx *c)
@@ -36,6 +38,7 @@ struct ctx *hcall_dispatch(struct ctx *c)
         c->gpr[3] = (uint32_t)HC_E_NOSYS;
         break;
     }
-    c->pc += 4u;
+    /* The next instruction, modulo 2^32 as on the 405. */
+    c->pc = (uint32_t)((uint64_t)c->pc + 4u);
     return c;
 }

@@ -103,6 +103,7 @@ void partition_load(uint32_t index)
     ensures partitions[index].ctx.msr == MSR_GUEST;
     ensures partitions[index].ctx.pid == cfg_partitions[index].pid;
     ensures partitions[index].state == PART_RUNNING;
+    ensures partitions[index].starts >= 1;
     ensures \result == &partitions[index].ctx;
 */
 struct ctx *partition_loaded(uint32_t index)
@@ -114,7 +115,9 @@ struct ctx *partition_loaded(uint32_t index)
     p->ctx.msr = MSR_GUEST;
     p->ctx.pid = cfg_partitions[index].pid;
     p->state = PART_RUNNING;
-    p->starts++;
+    if (p->starts < 0xFFFFFFFFu) {
+        p->starts++; /* saturates after 2^32 - 1 starts */
+    }
     arch_uregs_load(&p->ctx);
     return &p->ctx;
 }

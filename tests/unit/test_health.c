@@ -190,6 +190,17 @@ static void test_restart_count_increments(void **state)
     assert_int_equal(cur->gpr[4], 3u);
 }
 
+/* The start count saturates instead of wrapping to 0.  @req HM-002 HC-003 */
+static void test_restart_count_saturates(void **state)
+{
+    (void)state;
+    partitions[0].starts = 0xFFFFFFFFu;
+    cur->dear = 0x00110000u;
+    cur = mock_run(proteus_trap(CAUSE_DTLB, cur));
+    assert_int_equal(partitions[0].starts, 0xFFFFFFFFu);
+    assert_int_equal(partitions[0].state, PART_RUNNING);
+}
+
 /* @req HM-001 HM-002 HM-003 */
 static void test_itlb_miss_outside_restarts(void **state)
 {
@@ -409,6 +420,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_dtlb_miss_outside_restarts),
         T(test_restart_count_increments),
+        T(test_restart_count_saturates),
         T(test_itlb_miss_outside_restarts),
         T(test_fault_halts_partition),
         T(test_reload_runs_in_own_windows),
