@@ -11,7 +11,7 @@ CROSS ?= powerpc-linux-gnu-
 # Keep the including Makefile's default goal.
 guests_saved_default_goal := $(.DEFAULT_GOAL)
 
-GUESTS := hello ticker spinner hostile victim regcheck uart rtos
+GUESTS := hello ticker spinner hostile victim regcheck uart rtos isa_msr isa_spr isa_dcr isa_cache isa_tlb isa_exc
 
 GUEST_SRC_DIR := tests/guests
 GUEST_LIB_DIR := $(GUEST_SRC_DIR)/lib

@@ -1,0 +1,2 @@
+/* Console, exception log and handler of isa_dcr: the shared runtime. */
+#include "../isa_common/isa_lib.c"
