@@ -14,6 +14,9 @@ PYTHON  ?= python3
 BUILD   := build
 CONFIGS := $(sort $(basename $(notdir $(wildcard config/*.conf))))
 
+# CONFIG_FILE lets a test build a configuration written elsewhere (the
+# differential harness writes its own under build/); its name is CONFIG.
+CONFIG_FILE ?= config/$(CONFIG).conf
 B       := $(BUILD)/$(CONFIG)
 GEN     := $(B)/gen
 COMMON  := $(BUILD)/common
@@ -21,7 +24,9 @@ COMMON  := $(BUILD)/common
 # ---- the core -----------------------------------------------------------
 CORE_SRCS := kernel/core/region.c kernel/core/sched.c kernel/core/console.c \
              kernel/core/partition.c kernel/core/tlb.c kernel/core/health.c \
-             kernel/core/hcall.c kernel/core/trap.c kernel/core/boot.c
+             kernel/core/hcall.c kernel/core/trap.c kernel/core/boot.c \
+             kernel/core/vtimer.c kernel/core/vuic.c kernel/core/vtlb.c kernel/core/vcpu.c \
+             kernel/core/emul.c
 ARCH_SRCS := kernel/arch/ppc405/start.S kernel/arch/ppc405/vectors.S \
              kernel/arch/ppc405/machine.S kernel/arch/ppc405/reload.S
 CORE_HDRS := $(wildcard kernel/include/proteus/*.h)
@@ -31,8 +36,9 @@ TARGET_CFLAGS := -mcpu=405 -msoft-float -ffreestanding -fno-pic -no-pie -static 
     -Os -std=c11 -Wall -Wextra -Werror -msdata=none -fno-builtin \
     -fno-tree-loop-distribute-patterns -fno-common -Ikernel/include
 # -g: tools/wcet maps loops to their @wcet-bound annotations through the
-# line table; it changes no code.
-CORE_CFLAGS := $(TARGET_CFLAGS) -g -I$(GEN) -I$(COMMON)
+# line table; it changes no code.  -fno-jump-tables: every switch is a
+# compare chain, so every branch target is static (tools/wcet).
+CORE_CFLAGS := $(TARGET_CFLAGS) -g -fno-jump-tables -I$(GEN) -I$(COMMON)
 
 CORE_OBJS := $(patsubst kernel/%.c,$(B)/obj/%.o,$(CORE_SRCS)) \
              $(patsubst kernel/%.S,$(B)/obj/%.o,$(ARCH_SRCS)) \
@@ -57,18 +63,22 @@ $(COMMON)/asm-offsets.h: kernel/arch/ppc405/asm-offsets.c $(CORE_HDRS) tools/asm
 	$(CROSS)gcc $(TARGET_CFLAGS) -c $< -o $(COMMON)/asm-offsets.o
 	$(PYTHON) tools/asmoffsets $(COMMON)/asm-offsets.o $@
 
-$(GEN)/.stamp: config/$(CONFIG).conf $(CONFIG_TOOL) $(GUEST_ELFS)
+$(GEN)/.stamp: $(CONFIG_FILE) $(CONFIG_TOOL) $(GUEST_ELFS)
 	@mkdir -p $(GEN)
 	$(PYTHON) tools/config --root . --out $(GEN) $<
 	@touch $@
 
-$(GEN)/config.h $(GEN)/config_data.c $(GEN)/images.S $(GEN)/proteus.ld: $(GEN)/.stamp
+# tools/config rewrites a generated file only when its content changes, so
+# the core's objects, which depend on config.h alone, are not recompiled
+# when only the tables or the images change (the empty recipe makes make
+# look at config.h's own time again).
+$(GEN)/config.h $(GEN)/config_data.c $(GEN)/images.S $(GEN)/proteus.ld: $(GEN)/.stamp ;
 
-$(B)/obj/%.o: kernel/%.c $(CORE_HDRS) $(GEN)/.stamp Makefile
+$(B)/obj/%.o: kernel/%.c $(CORE_HDRS) $(GEN)/config.h Makefile
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: kernel/%.S $(CORE_HDRS) $(COMMON)/asm-offsets.h Makefile
+$(B)/obj/%.o: kernel/%.S $(CORE_HDRS) $(COMMON)/asm-offsets.h $(GEN)/config.h Makefile
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(CORE_CFLAGS) -Wa,-mregnames -Wa,--fatal-warnings -Wa,--noexecstack -c $< -o $@
 

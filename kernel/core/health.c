@@ -14,21 +14,23 @@
 
 #define FAULT_NAME_MAX 20u
 
-/* Causes by trap number, then the program interrupt's three kinds. */
-#define NAME_PROGRAM_PRIVILEGED CAUSE_COUNT
-#define NAME_PROGRAM_TRAP       (CAUSE_COUNT + 1u)
-#define NAME_PROGRAM_ILLEGAL    (CAUSE_COUNT + 2u)
-#define NAME_UNKNOWN            (CAUSE_COUNT + 3u)
-static const char fault_names[CAUSE_COUNT + 4u][FAULT_NAME_MAX] = {
+/* Causes by number, then the program interrupt's three kinds. */
+#define NAME_PROGRAM_PRIVILEGED CAUSE_ALL
+#define NAME_PROGRAM_TRAP       (CAUSE_ALL + 1u)
+#define NAME_PROGRAM_ILLEGAL    (CAUSE_ALL + 2u)
+#define NAME_UNKNOWN            (CAUSE_ALL + 3u)
+static const char fault_names[CAUSE_ALL + 4u][FAULT_NAME_MAX] = {
     "none", "critical", "machine-check", "dsi", "isi", "external",
     "alignment", "program", "syscall", "pit", "fit", "watchdog",
     "dtlb-miss", "itlb-miss", "debug", "vector",
+    "unsupported-insn", "unsupported-tlb", "unsupported-xlate",
+    "unsupported-sler", "guest-reset",
     "program-privileged", "program-trap", "program-illegal", "unknown",
 };
 
 /* Index into fault_names of a trap's cause (HM-003). */
 /*@ assigns \nothing;
-    ensures \result < CAUSE_COUNT + 4u;
+    ensures \result < CAUSE_ALL + 4u;
 */
 static uint32_t fault_name(uint32_t cause, uint32_t esr)
 {
@@ -43,7 +45,7 @@ static uint32_t fault_name(uint32_t cause, uint32_t esr)
     if (program && (esr & ESR_PIL) != 0u) {
         return NAME_PROGRAM_ILLEGAL;
     }
-    return cause < CAUSE_COUNT ? cause : NAME_UNKNOWN;
+    return cause < CAUSE_ALL ? cause : NAME_UNKNOWN;
 }
 
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
@@ -67,7 +69,11 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
     log_write(fault_names[fault_name(cause, p->ctx.esr)], FAULT_NAME_MAX);
     log_puts(" pc=");
     log_hex32(p->ctx.pc);
-    log_puts(" addr=");
+    if (cause >= CAUSE_UNSUP_INSN && cause <= CAUSE_UNSUP_SLER) {
+        log_puts(" insn="); /* the instruction the core does not emulate */
+    } else {
+        log_puts(" addr=");
+    }
     log_hex32(addr);
     log_puts(" esr=");
     log_hex32(p->ctx.esr);

@@ -37,13 +37,6 @@ static void ctx_clear(struct ctx *c)
     c->esr = 0u;
     c->dear = 0u;
     c->pid = 0u;
-    c->sprg0 = 0u;
-    c->sprg4 = 0u;
-    c->sprg5 = 0u;
-    c->sprg6 = 0u;
-    c->sprg7 = 0u;
-    c->srr2 = 0u;
-    c->srr3 = 0u;
 }
 
 /* Start (or restart) a partition: its context becomes the core's reload
@@ -95,9 +88,10 @@ void partition_load(uint32_t index)
 }
 
 /* The image is in place: the partition's guest context starts at its entry
- * point in problem state with every register zero.  Called by the reload
- * routine with interrupts off; returns the context to resume.
- * REQ: PART-004, HM-002. */
+ * point in problem state with every register zero, its virtual 405 as the
+ * bare board starts (virtual supervisor state, real mode, MSR 0).  Called
+ * by the reload routine with interrupts off; returns the context to
+ * resume.  REQ: PART-004, HM-002, FV-002. */
 /*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
     assigns partitions[index];
     ensures partitions[index].ctx.msr == MSR_GUEST;
@@ -114,19 +108,26 @@ struct ctx *partition_loaded(uint32_t index)
     p->ctx.pc = cfg_partitions[index].entry;
     p->ctx.msr = MSR_GUEST;
     p->ctx.pid = cfg_partitions[index].pid;
+    vcpu_reset(&p->v, arch_tb_read());
     p->state = PART_RUNNING;
     if (p->starts < 0xFFFFFFFFu) {
         p->starts++; /* saturates after 2^32 - 1 starts */
     }
-    arch_uregs_load(&p->ctx);
+    arch_uregs_load(&p->v.r);
     return &p->ctx;
 }
 
+/* Make next the current partition.  The live registers of the current
+ * one are saved first, so that on return the fields of the new current
+ * partition's vregs are up to date (they are what the registers hold). */
 /*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
-    assigns cur_index, partitions[\old(cur_index)].ctx.sprg0,
-            partitions[\old(cur_index)].ctx.sprg4, partitions[\old(cur_index)].ctx.sprg5,
-            partitions[\old(cur_index)].ctx.sprg6, partitions[\old(cur_index)].ctx.sprg7,
-            partitions[\old(cur_index)].ctx.srr2, partitions[\old(cur_index)].ctx.srr3;
+    assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 5],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 6],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 7],
+            partitions[\old(cur_index)].v.r.reg[VI_SRR2],
+            partitions[\old(cur_index)].v.r.reg[VI_SRR3];
     ensures cur_index == next;
     ensures \result == &partitions[next].ctx || \result == &idle_ctx;
 */
@@ -134,11 +135,11 @@ struct ctx *partition_switch(uint32_t next)
 {
     const int changes = next != cur_index;
 
+    arch_uregs_save(&partitions[cur_index].v.r);
     if (changes) {
-        arch_uregs_save(&partitions[cur_index].ctx);
         arch_tlb_invalidate_all();
         cur_index = next;
-        arch_uregs_load(&partitions[next].ctx);
+        arch_uregs_load(&partitions[next].v.r);
     }
     return partition_resume();
 }

@@ -48,7 +48,78 @@ static void trace_window(uint32_t w, uint64_t now)
 }
 #endif
 
-/* Arm the PIT for the end of the current window and switch to its owner. */
+/* Arm the PIT for an absolute deadline, with the time base read right
+ * before it: the interrupt comes at the deadline whatever the core did
+ * since it entered (SCHED-002). */
+/*@ assigns \nothing; */
+static void pit_arm(uint64_t deadline)
+{
+    arch_pit_set(sched_pit_value(deadline, arch_tb_read()));
+}
+
+/* Leave the core toward the current window's partition.  A running
+ * partition first takes the highest-priority virtual interrupt it has
+ * pending and enabled; the PIT is armed for the end of the window, or
+ * earlier for the partition's next virtual timer event; the live registers
+ * are loaded (the callers saved them).  A partition in the wait state
+ * (virtual MSR[WE]) idles until one of its interrupts arrives.
+ * REQ: SCHED-002, FV-004, FV-005. */
+/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
+static struct ctx *window_resume(void)
+{
+    struct partition *p = &partitions[cur_index];
+    const uint64_t end = sched_window_end(&sched, cfg_windows);
+    uint64_t next;
+    uint32_t vec;
+
+    if (p->state != PART_RUNNING) {
+        pit_arm(end);
+        return partition_resume();
+    }
+    vec = vcpu_pending(&p->v);
+    if (vec != VEC_NONE) {
+        vcpu_raise(&p->ctx, &p->v, vec, p->ctx.pc);
+    }
+    next = vtimer_next(&p->v.t, p->v.r.msr);
+    pit_arm(next < end ? next : end);
+    arch_uregs_load(&p->v.r);
+    return (p->v.r.msr & MSR_WE) != 0u ? &idle_ctx : &p->ctx;
+}
+
+/* Enter the core on behalf of the current window's partition: save its
+ * live registers and bring its timers to now.  Returns WIN_RUN if it runs,
+ * WIN_IDLE if it is halted or loading, WIN_RESET if its watchdog asks for
+ * a reset: the caller hands that to the health monitor (on its own path,
+ * so that no path does two health-monitor actions). */
+#define WIN_IDLE  0u
+#define WIN_RUN   1u
+#define WIN_RESET 2u
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == WIN_IDLE || \result == WIN_RUN || \result == WIN_RESET;
+*/
+static uint32_t window_enter(uint64_t now)
+{
+    struct partition *p = &partitions[cur_index];
+
+    if (p->state != PART_RUNNING) {
+        return WIN_IDLE;
+    }
+    arch_uregs_save(&p->v.r);
+    return vtimer_sync(&p->v.t, now) != 0u ? WIN_RESET : WIN_RUN;
+}
+
+/* A watchdog reset the guest asked for (TCR[WRC]): the health monitor. */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS; */
+static void window_reset(uint32_t entered)
+{
+    if (entered == WIN_RESET) {
+        (void)hm_fault(CAUSE_GUEST_RESET, partitions[cur_index].ctx.pc);
+    }
+}
+
+/* Start the current window (sched.window) at now: switch to its owner. */
 /*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
     ensures cur_index == cfg_windows[sched.window].partition;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
@@ -57,21 +128,26 @@ struct ctx *sched_begin_window(uint64_t now)
 {
     const uint32_t w = sched.window;
 
-    arch_pit_set(sched_pit_value(sched_window_end(&sched, cfg_windows), now));
     trace_window(w, now);
-    return partition_switch(cfg_windows[w].partition);
+    (void)partition_switch(cfg_windows[w].partition);
+    window_reset(window_enter(now));
+    return window_resume();
 }
 
+/* The PIT: the end of the window, or a virtual timer event inside it. */
 /*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
-    ensures sched.window == (\old(sched.window) + 1) % CONFIG_NUM_WINDOWS;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
-static struct ctx *sched_tick(void)
+static struct ctx *timer_tick(void)
 {
     const uint64_t now = arch_tb_read();
 
-    (void)sched_advance(&sched, CONFIG_NUM_WINDOWS, CONFIG_MAJOR_FRAME);
-    return sched_begin_window(now);
+    if (now >= sched_window_end(&sched, cfg_windows)) {
+        (void)sched_advance(&sched, CONFIG_NUM_WINDOWS, CONFIG_MAJOR_FRAME);
+        return sched_begin_window(now);
+    }
+    window_reset(window_enter(now));
+    return window_resume();
 }
 
 /* The guest's instruction at pc, if pc lies in one of its executable
@@ -96,19 +172,62 @@ static int fetch_insn(uint32_t pc, uint32_t *insn)
     return 0;
 }
 
-/* A program interrupt: the hypercall instruction, or a fault (HC-001). */
-/*@ requires c == &partitions[cur_index].ctx && cur_index < CONFIG_NUM_PARTITIONS;
-    ensures \result == c || \result == &idle_ctx;
+/* The guest's program interrupt with syndrome esr, at the instruction. */
+/*@ requires \valid(p);
+    assigns p->ctx.pc, p->v.r;
 */
-static struct ctx *program_trap(struct ctx *c)
+static void raise_program(struct partition *p, uint32_t esr)
 {
-    uint32_t insn = 0u;
-    const int illegal = (c->esr & ESR_PIL) != 0u;
+    p->v.r.reg[VI_ESR] = esr;
+    vcpu_raise(&p->ctx, &p->v, VEC_PROGRAM, p->ctx.pc);
+}
 
-    if (illegal && fetch_insn(c->pc, &insn) == 0 && insn == HC_INSN) {
-        return hcall_dispatch(c);
+/* A program interrupt: the hypercall instruction (HC-001), a privileged
+ * instruction of the guest's virtual supervisor state (emulated, FV-001),
+ * or the guest's own program interrupt (FV-003). */
+/*@ requires c == &partitions[cur_index].ctx && cur_index < CONFIG_NUM_PARTITIONS;
+*/
+static void program_trap(struct ctx *c, uint64_t now)
+{
+    struct partition *p = &partitions[cur_index];
+    uint32_t insn = 0u;
+    uint32_t r;
+
+    if (fetch_insn(c->pc, &insn) != 0) {
+        (void)hm_fault(CAUSE_PROGRAM, c->pc);
+        return;
     }
-    return hm_fault(CAUSE_PROGRAM, c->pc);
+    if ((c->esr & ESR_PIL) != 0u && insn == HC_INSN) {
+        (void)hcall_dispatch(c);
+        return;
+    }
+    if ((c->esr & ESR_PPR) == 0u || (p->v.r.msr & MSR_PR) != 0u) {
+        raise_program(p, c->esr & (ESR_PIL | ESR_PPR | ESR_PTR));
+        return;
+    }
+    r = emul_insn(c, &p->v, insn, now);
+    switch (r) {
+    case EMUL_NEXT:
+        c->pc = (uint32_t)((uint64_t)c->pc + 4u);
+        break;
+    case EMUL_GOTO:
+        break;
+    case EMUL_PRIV:
+        raise_program(p, ESR_PPR);
+        break;
+    case EMUL_ILLEGAL:
+        raise_program(p, ESR_PIL);
+        break;
+    case EMUL_RESET:
+        (void)hm_fault(CAUSE_GUEST_RESET, c->pc);
+        break;
+    case EMUL_ALIGN:
+        vcpu_raise(c, &p->v, VEC_ALIGNMENT, c->pc);
+        break;
+    default: /* EMUL_UNSUP_*: the cause names what is missing */
+        (void)hm_fault(CAUSE_UNSUP_INSN + (r - EMUL_UNSUP_INSN), insn);
+        break;
+    }
 }
 
 /*@ requires \valid_read(c);
@@ -143,32 +262,58 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
     const int from_guest = own_ctx && state == PART_RUNNING && (cur->msr & MSR_PR) != 0u;
     const int from_reload = own_ctx && state == PART_LOADING;
     const int from_idle = cur == &idle_ctx;
+    uint64_t now;
+    uint32_t entered;
 
     if (cause == CAUSE_PIT && (from_guest || from_reload || from_idle)) {
-        return sched_tick();
+        return timer_tick();
     }
-    if (!from_guest) {
+    if (!from_guest || cause == CAUSE_CRITICAL || cause == CAUSE_EXTERNAL ||
+        cause == CAUSE_FIT || cause == CAUSE_WDT) {
+        /* A trap in the core, or a class the core never enables for a
+         * partition (critical input, external, FIT, watchdog). */
         panic(cause, cur);
     }
     //@ assert partition_cfg_ok(cur_index);
-    switch (cause) {
-    case CAUSE_DTLB:
+    if (cause == CAUSE_DTLB) {
         return tlb_refill(cur_index, cur->dear) == 0 ? cur : hm_fault(cause, cur->dear);
-    case CAUSE_ITLB:
-        return tlb_refill(cur_index, cur->pc) == 0 ? cur : hm_fault(cause, cur->pc);
-    case CAUSE_PROGRAM:
-        return program_trap(cur);
-    case CAUSE_DSI:
-    case CAUSE_ALIGNMENT:
-        return hm_fault(cause, cur->dear);
-    case CAUSE_ISI:
-    case CAUSE_SYSCALL:
-    case CAUSE_MCHECK:
-    case CAUSE_DEBUG:
-    case CAUSE_OTHER:
-        return hm_fault(cause, cur->pc);
-    default:
-        /* critical input, external, FIT, watchdog: never enabled. */
-        panic(cause, cur);
     }
+    if (cause == CAUSE_ITLB) {
+        return tlb_refill(cur_index, cur->pc) == 0 ? cur : hm_fault(cause, cur->pc);
+    }
+    now = arch_tb_read();
+    entered = window_enter(now);
+    if (entered == WIN_RESET) {
+        window_reset(entered);
+    } else {
+        switch (cause) {
+        case CAUSE_PROGRAM:
+            program_trap(cur, now);
+            break;
+        case CAUSE_SYSCALL:
+            /* sc: to the guest's own system-call vector, SRR0 = next. */
+            vcpu_raise(cur, &partitions[cur_index].v, VEC_SYSCALL, cur->pc);
+            break;
+        case CAUSE_ALIGNMENT:
+            /* DEAR = the effective address; ESR is left alone. */
+            partitions[cur_index].v.r.reg[VI_DEAR] = cur->dear;
+            vcpu_raise(cur, &partitions[cur_index].v, VEC_ALIGNMENT, cur->pc);
+            break;
+        case CAUSE_DSI:
+            /* Only a partition's own regions are mapped: an access the
+             * regions refuse breaks the configuration (PART-001). */
+            (void)hm_fault(cause, cur->dear);
+            break;
+        case CAUSE_ISI:
+        case CAUSE_MCHECK:
+        case CAUSE_DEBUG:
+        case CAUSE_OTHER:
+            (void)hm_fault(cause, cur->pc);
+            break;
+        default:
+            /* no vector passes any other number: a fault of the core */
+            panic(cause, cur);
+        }
+    }
+    return window_resume();
 }

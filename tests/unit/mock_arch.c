@@ -194,28 +194,65 @@ struct mock_uregs mock_uregs;
 uint32_t mock_uregs_saves;
 uint32_t mock_uregs_loads;
 
-void arch_uregs_save(struct ctx *c)
+const struct vregs *mock_uregs_last_save;
+const struct vregs *mock_uregs_last_load;
+
+/* The live registers belong to the partitions only: the core never saves
+ * them into, or loads them from, anything but a partition's vregs. */
+static void check_vregs(const char *what, const struct vregs *r)
 {
-    c->sprg0 = mock_uregs.sprg0;
-    c->sprg4 = mock_uregs.sprg4;
-    c->sprg5 = mock_uregs.sprg5;
-    c->sprg6 = mock_uregs.sprg6;
-    c->sprg7 = mock_uregs.sprg7;
-    c->srr2 = mock_uregs.srr2;
-    c->srr3 = mock_uregs.srr3;
+    uint32_t i;
+
+    for (i = 0u; i < CONFIG_NUM_PARTITIONS; i++) {
+        if (r == &partitions[i].v.r) {
+            return;
+        }
+    }
+    fail_msg("%s: %p is no partition's vregs", what, (const void *)r);
+}
+
+void arch_uregs_save(struct vregs *r)
+{
+    check_vregs("arch_uregs_save", r);
+    r->reg[VI_SPRG0] = mock_uregs.sprg0;
+    r->reg[VI_SPRG0 + 4u] = mock_uregs.sprg4;
+    r->reg[VI_SPRG0 + 5u] = mock_uregs.sprg5;
+    r->reg[VI_SPRG0 + 6u] = mock_uregs.sprg6;
+    r->reg[VI_SPRG0 + 7u] = mock_uregs.sprg7;
+    r->reg[VI_SRR2] = mock_uregs.srr2;
+    r->reg[VI_SRR3] = mock_uregs.srr3;
+    mock_uregs_last_save = r;
     mock_uregs_saves++;
 }
 
-void arch_uregs_load(const struct ctx *c)
+void arch_uregs_load(const struct vregs *r)
 {
-    mock_uregs.sprg0 = c->sprg0;
-    mock_uregs.sprg4 = c->sprg4;
-    mock_uregs.sprg5 = c->sprg5;
-    mock_uregs.sprg6 = c->sprg6;
-    mock_uregs.sprg7 = c->sprg7;
-    mock_uregs.srr2 = c->srr2;
-    mock_uregs.srr3 = c->srr3;
+    check_vregs("arch_uregs_load", r);
+    mock_uregs.sprg0 = r->reg[VI_SPRG0];
+    mock_uregs.sprg4 = r->reg[VI_SPRG0 + 4u];
+    mock_uregs.sprg5 = r->reg[VI_SPRG0 + 5u];
+    mock_uregs.sprg6 = r->reg[VI_SPRG0 + 6u];
+    mock_uregs.sprg7 = r->reg[VI_SPRG0 + 7u];
+    mock_uregs.srr2 = r->reg[VI_SRR2];
+    mock_uregs.srr3 = r->reg[VI_SRR3];
+    mock_uregs_last_load = r;
     mock_uregs_loads++;
+}
+
+/* ------------------------------------- PVR and instruction cache ---- */
+uint32_t mock_pvr = MOCK_PVR_DEFAULT;
+uint32_t mock_pvr_reads;
+uint32_t mock_icache_invalidates;
+
+uint32_t arch_pvr_read(void)
+{
+    mock_pvr_reads++;
+    return mock_pvr;
+}
+
+void arch_icache_invalidate_all(void)
+{
+    mock_icache_invalidates++;
 }
 
 uint32_t mock_reload_ctx_calls;
@@ -414,6 +451,11 @@ void mock_reset(void)
     memset(&mock_uregs, 0, sizeof mock_uregs);
     mock_uregs_saves = 0u;
     mock_uregs_loads = 0u;
+    mock_uregs_last_save = NULL;
+    mock_uregs_last_load = NULL;
+    mock_pvr = MOCK_PVR_DEFAULT;
+    mock_pvr_reads = 0u;
+    mock_icache_invalidates = 0u;
     memset(mock_zero_calls, 0, sizeof mock_zero_calls);
     mock_zero_count = 0u;
     memset(mock_copy_calls, 0, sizeof mock_copy_calls);
@@ -448,8 +490,9 @@ struct ctx *mock_reload(struct ctx *c)
         fail_msg("mock_reload: not the running partition's reload context");
     }
     partition_load(index);
-    /* What a PIT preempting the routine would have saved into c: its own
-     * registers, and the user-visible SPRs at the window switch. */
+    /* What a PIT preempting the routine would have saved into c (its own
+     * registers), and into the partition's vregs at the window switch
+     * (the live registers), with every virtual register set as well. */
     {
         uint32_t i;
         for (i = 0u; i < 32u; i++) {
@@ -462,13 +505,26 @@ struct ctx *mock_reload(struct ctx *c)
         c->pc = MOCK_RELOAD_ENTRY + 0x40u;
         c->esr = 0x5EED0104u;
         c->dear = 0x5EED0105u;
-        c->sprg0 = 0x5EED0200u;
-        c->sprg4 = 0x5EED0204u;
-        c->sprg5 = 0x5EED0205u;
-        c->sprg6 = 0x5EED0206u;
-        c->sprg7 = 0x5EED0207u;
-        c->srr2 = 0x5EED0202u;
-        c->srr3 = 0x5EED0203u;
+        for (i = 0u; i < VI_COUNT; i++) {
+            partitions[index].v.r.reg[i] = 0x5EED0200u + i;
+        }
+        partitions[index].v.r.msr = MSR_EE | MSR_CE;
+        for (i = 0u; i < VS_COUNT; i++) {
+            partitions[index].v.sreg[i] = 0x5EED0300u + i;
+        }
+        partitions[index].v.t.tcr = TCR_PIE;
+        partitions[index].v.t.tsr = TSR_PIS;
+        partitions[index].v.t.tb_offset = 0x5EEDu;
+        partitions[index].v.uic.sr = 1u;
+        partitions[index].v.uic.er = 1u;
+        partitions[index].v.tlb[3].hi = 0x5EED0040u;
+        mock_uregs.sprg0 = 0x5EED0200u;
+        mock_uregs.sprg4 = 0x5EED0204u;
+        mock_uregs.sprg5 = 0x5EED0205u;
+        mock_uregs.sprg6 = 0x5EED0206u;
+        mock_uregs.sprg7 = 0x5EED0207u;
+        mock_uregs.srr2 = 0x5EED0202u;
+        mock_uregs.srr3 = 0x5EED0203u;
     }
     return partition_loaded(index);
 }
@@ -528,6 +584,43 @@ struct ctx *mock_hcall(struct ctx *c, uint32_t pc, uint32_t nr, uint32_t arg)
     return proteus_trap(CAUSE_PROGRAM, c);
 }
 
+struct ctx *mock_priv(struct ctx *c, uint32_t pc, uint32_t insn)
+{
+    mock_phys_write32(mock_guest_to_host(cur_index, pc), insn);
+    c->pc = pc;
+    c->esr = ESR_PPR;
+    return proteus_trap(CAUSE_PROGRAM, c);
+}
+
+void mock_assert_vcpu_reset(const struct vcpu *v, uint64_t now)
+{
+    uint32_t i;
+
+    for (i = 0u; i < VI_COUNT; i++) {
+        assert_int_equal(v->r.reg[i], 0u);
+    }
+    assert_int_equal(v->r.msr, 0u);
+    for (i = 0u; i < VS_COUNT; i++) {
+        const uint32_t expect = i == VS_CCR0 ? MOCK_RESET_CCR0
+                              : i == VS_SGR ? MOCK_RESET_SGR
+                              : i == VS_DBSR ? MOCK_RESET_DBSR : 0u;
+        assert_int_equal(v->sreg[i], expect);
+    }
+    assert_int_equal(v->t.tcr | v->t.tsr | v->t.pit_reload | v->t.pit_running, 0u);
+    assert_true(v->t.tb_offset == 0u);
+    assert_true(v->t.synced == now);
+    assert_int_equal(v->uic.sr | v->uic.er | v->uic.cr | v->uic.pr | v->uic.tr |
+                     v->uic.vcr, 0u);
+    for (i = 0u; i < VTLB_ENTRIES; i++) {
+        assert_int_equal(v->tlb[i].hi | v->tlb[i].lo | v->tlb[i].tid, 0u);
+    }
+}
+
+struct vcpu *mock_vcpu(void)
+{
+    return &partitions[cur_index].v;
+}
+
 const char *mock_hm_line(const char *name, const char *cause, uint32_t pc,
                          uint32_t addr, uint32_t esr, const char *action)
 {
@@ -535,6 +628,16 @@ const char *mock_hm_line(const char *name, const char *cause, uint32_t pc,
 
     snprintf(line, sizeof line, "HM: %s %s pc=0x%08x addr=0x%08x esr=0x%08x -> %s\n",
              name, cause, pc, addr, esr, action);
+    return line;
+}
+
+const char *mock_hm_insn_line(const char *name, const char *cause, uint32_t pc,
+                              uint32_t insn, uint32_t esr, const char *action)
+{
+    static char line[200];
+
+    snprintf(line, sizeof line, "HM: %s %s pc=0x%08x insn=0x%08x esr=0x%08x -> %s\n",
+             name, cause, pc, insn, esr, action);
     return line;
 }
 

@@ -57,13 +57,24 @@ extern uint32_t mock_tlb_invalidates;
 int mock_tlb_lookup(uint32_t pid, uint32_t addr);
 uint32_t mock_tlb_valid_count(void);
 
-/* ---- user-visible SPRs of the simulated processor ---- */
+/* ---- live registers of the simulated processor ---- */
+/* The registers problem state reads (SPRG0, SPRG4-7) or reads and writes
+ * (SRR2, SRR3) without a trap; arch_uregs_save/load copy them to and from
+ * a partition's struct vregs (and fail the test for any other vregs). */
 struct mock_uregs {
     uint32_t sprg0, sprg4, sprg5, sprg6, sprg7, srr2, srr3;
 };
 extern struct mock_uregs mock_uregs;
 extern uint32_t mock_uregs_saves;
 extern uint32_t mock_uregs_loads;
+extern const struct vregs *mock_uregs_last_save;  /* vregs of the last save */
+extern const struct vregs *mock_uregs_last_load;  /* vregs of the last load */
+
+/* ---- processor version and instruction cache ---- */
+#define MOCK_PVR_DEFAULT 0x51210950u
+extern uint32_t mock_pvr;                 /* value arch_pvr_read returns */
+extern uint32_t mock_pvr_reads;
+extern uint32_t mock_icache_invalidates;  /* arch_icache_invalidate_all calls */
 
 /* ---- idle loop and partition reload routine ---- */
 #define MOCK_IDLE_ENTRY 0x00000F00u
@@ -144,14 +155,77 @@ uint32_t mock_guest_to_host(uint32_t index, uint32_t guest);
 /* The hypercall instruction at guest pc of the running partition, with
  * r0 = nr and r3 = arg, executed in context c (program interrupt, ESR[PIL]). */
 struct ctx *mock_hcall(struct ctx *c, uint32_t pc, uint32_t nr, uint32_t arg);
+/* The instruction word insn at guest pc of the running partition,
+ * executed in context c in problem state as the 405 reports a privileged
+ * instruction there (program interrupt, ESR[PPR]). */
+struct ctx *mock_priv(struct ctx *c, uint32_t pc, uint32_t insn);
+/* Assert that v is a virtual 405 as the bare board starts (FV-002): MSR
+ * 0, every register 0 but CCR0, SGR and DBSR (their reset values), timers
+ * stopped and synchronised at board time now, time base the board's,
+ * UIC clear, guest TLB empty. */
+#define MOCK_RESET_CCR0 0x00700000u
+#define MOCK_RESET_SGR  0xFFFFFFFFu
+#define MOCK_RESET_DBSR 0x00000300u
+void mock_assert_vcpu_reset(const struct vcpu *v, uint64_t now);
+/* The running partition's virtual 405 (partitions[cur_index].v). */
+struct vcpu *mock_vcpu(void);
 /* The expected lines (HM-003, CORE-001), in a static buffer. */
 const char *mock_hm_line(const char *name, const char *cause, uint32_t pc,
                          uint32_t addr, uint32_t esr, const char *action);
+/* The same line for the causes that report the instruction (insn=). */
+const char *mock_hm_insn_line(const char *name, const char *cause, uint32_t pc,
+                              uint32_t insn, uint32_t esr, const char *action);
 const char *mock_panic_line(uint32_t cause, uint32_t pc, uint32_t msr,
                             uint32_t esr, uint32_t dear);
 
 /* Bytes of a 405 page of SIZE code (0 = 1 KiB ... 7 = 16 MiB): the tests'
  * own reading of the manual, independent of the core's table. */
 uint32_t mock_page_bytes(uint32_t code);
+
+/* ---- encodings of the 405's privileged instructions (FV tests),
+ * written from the PowerPC X-form and XL-form layouts (bit 0 is the MSB),
+ * independently of the core's decoder ---- */
+/* X-form: primary opcode 31, extended opcode xo in bits 21:30. */
+static inline uint32_t fv_x(uint32_t xo, uint32_t rd, uint32_t ra, uint32_t rb)
+{
+    return (31u << 26) | (rd << 21) | (ra << 16) | (rb << 11) | (xo << 1);
+}
+
+/* SPR/DCR number field (bits 11:20): its two 5-bit halves swapped. */
+static inline uint32_t fv_sprf(uint32_t n)
+{
+    return ((n & 31u) << 16) | ((n >> 5) << 11);
+}
+
+#define XO_MFMSR  83u
+#define XO_MTMSR  146u
+#define XO_WRTEE  131u
+#define XO_WRTEEI 163u
+#define XO_MFSPR  339u
+#define XO_MTSPR  467u
+#define XO_MFDCR  323u
+#define XO_MTDCR  451u
+#define XO_DCBI   470u
+#define XO_DCCCI  454u
+#define XO_ICCCI  966u
+#define XO_DCREAD 486u
+#define XO_ICREAD 998u
+#define XO_TLBSYNC 566u
+#define XO_TLBWE  978u
+#define XO_TLBRE  946u
+#define XO_TLBSX  914u
+#define XO_TLBIA  370u
+
+static inline uint32_t fv_mfmsr(uint32_t rd) { return fv_x(XO_MFMSR, rd, 0u, 0u); }
+static inline uint32_t fv_mtmsr(uint32_t rs) { return fv_x(XO_MTMSR, rs, 0u, 0u); }
+static inline uint32_t fv_wrtee(uint32_t rs) { return fv_x(XO_WRTEE, rs, 0u, 0u); }
+static inline uint32_t fv_wrteei(uint32_t e) { return fv_x(XO_WRTEEI, 0u, 0u, 0u) | (e != 0u ? 0x8000u : 0u); }
+static inline uint32_t fv_mfspr(uint32_t rd, uint32_t spr) { return fv_x(XO_MFSPR, rd, 0u, 0u) | fv_sprf(spr); }
+static inline uint32_t fv_mtspr(uint32_t spr, uint32_t rs) { return fv_x(XO_MTSPR, rs, 0u, 0u) | fv_sprf(spr); }
+static inline uint32_t fv_mfdcr(uint32_t rd, uint32_t dcr) { return fv_x(XO_MFDCR, rd, 0u, 0u) | fv_sprf(dcr); }
+static inline uint32_t fv_mtdcr(uint32_t dcr, uint32_t rs) { return fv_x(XO_MTDCR, rs, 0u, 0u) | fv_sprf(dcr); }
+/* XL-form rfi / rfci: opcode 19, xo 50 / 51. */
+#define FV_RFI  ((19u << 26) | (50u << 1))
+#define FV_RFCI ((19u << 26) | (51u << 1))
 
 #endif

@@ -76,8 +76,6 @@ static void test_boot_reload_contexts(void **state)
         }
         assert_int_equal(p->ctx.cr | p->ctx.xer | p->ctx.lr | p->ctx.ctr, 0u);
         assert_int_equal(p->ctx.esr | p->ctx.dear | p->ctx.pid, 0u);
-        assert_int_equal(p->ctx.sprg0 | p->ctx.sprg4 | p->ctx.sprg5 | p->ctx.sprg6 |
-                         p->ctx.sprg7 | p->ctx.srr2 | p->ctx.srr3, 0u);
     }
 }
 
@@ -101,9 +99,11 @@ static void test_boot_starts_first_window(void **state)
     assert_int_equal(mock_pit_sets, 1u);
     assert_int_equal(mock_pit_last, cfg_windows[0].ticks);
     assert_int_equal(mock_pit_last, 666667u);
-    /* The first window is entered without a switch: nothing saved into
-     * another partition's context, the TLB left as arch_init made it. */
-    assert_int_equal(mock_uregs_saves, 0u);
+    /* The first window is entered without a switch: the live registers
+     * are saved into the first partition's own vregs only (reset when it
+     * has loaded), the TLB left as arch_init made it. */
+    assert_int_equal(mock_uregs_saves, 1u);
+    assert_ptr_equal(mock_uregs_last_save, &partitions[0].v.r);
     assert_int_equal(mock_tlb_invalidates, 0u);
 }
 
@@ -177,6 +177,9 @@ static void test_reload_starts_guest(void **state)
     assert_int_equal(mock_uregs.sprg0 | mock_uregs.sprg4 | mock_uregs.sprg5 |
                      mock_uregs.sprg6 | mock_uregs.sprg7 | mock_uregs.srr2 |
                      mock_uregs.srr3, 0u);
+    assert_ptr_equal(mock_uregs_last_load, &partitions[0].v.r);
+    /* Its virtual 405 starts as the bare board (FV-002). */
+    mock_assert_vcpu_reset(&partitions[0].v, T0);
     /* The other partitions are still to be loaded in their windows. */
     assert_int_equal(partitions[1].state, PART_LOADING);
     assert_int_equal(partitions[2].state, PART_LOADING);
@@ -251,15 +254,16 @@ static void test_partition_loaded_counts_starts(void **state)
     c = mock_reload(first);
     c->gpr[9] = 9u;
     c->pc = 0x4000u;
-    c->srr2 = 2u;
+    partitions[0].v.r.reg[VI_SRR2] = 2u;
     partitions[0].line_len = 3u;
     partition_reload(0u);
     assert_int_equal(partitions[0].state, PART_LOADING);
     assert_int_equal(partitions[0].line_len, 0u);
     assert_int_equal(partitions[0].starts, 1u);
-    assert_int_equal(c->gpr[9] | c->srr2, 0u);
+    assert_int_equal(c->gpr[9], 0u);
     c = mock_reload(c);
     assert_int_equal(partitions[0].starts, 2u);
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR2], 0u);
     assert_int_equal(c->pc, 0x00002100u);
 }
 

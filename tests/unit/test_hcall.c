@@ -143,20 +143,26 @@ static void test_hcall_unknown_numbers(void **state)
 }
 
 /* The word is fetched from the partition's own memory at its pc, even at
- * the last word of a region.  @req HC-001 PART-002 */
+ * the last word of a region.  @req HC-001 PART-002 FV-003 */
 static void test_hcall_fetched_from_own_memory(void **state)
 {
     (void)state;
-    /* The hypercall word only in beta's memory at the same guest pc. */
+    /* The hypercall word only in beta's memory at the same guest pc: in
+     * alpha's, an illegal instruction (0) is the guest's own program
+     * interrupt, ESR[PIL], no hypercall. */
     mock_phys_write32(mock_guest_to_host(1u, PC), HC_INSN);
     cur->pc = PC;
     cur->esr = ESR_PIL;
     cur->gpr[0] = HC_PARTITION_INFO;
+    cur->gpr[3] = 0x33u;
     cur = mock_run(proteus_trap(CAUSE_PROGRAM, cur));
-    assert_string_equal(mock_uart_text(),
-                        mock_hm_line("alpha", "program-illegal", PC, PC, ESR_PIL,
-                                     "restart #1"));
-    mock_uart_reset();
+    assert_ptr_equal(cur, &partitions[0].ctx);
+    assert_int_equal(cur->pc, VEC_PROGRAM);
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR0], PC);
+    assert_int_equal(partitions[0].v.r.reg[VI_ESR], ESR_PIL);
+    assert_int_equal(cur->gpr[3], 0x33u);
+    assert_int_equal(mock_uart_len(), 0u);
+    assert_int_equal(partitions[0].starts, 1u);
     assert_ptr_equal(mock_hcall(cur, 0x000FFFFCu, HC_PARTITION_INFO, 0u), cur);
     assert_int_equal(cur->pc, 0x00100000u);
     assert_int_equal(mock_uart_len(), 0u);
@@ -206,42 +212,56 @@ static void test_hcall_word_outside_regions_or_unaligned(void **state)
     assert_int_equal(mock_read32_count, reads);
 }
 
-/* Another illegal instruction, and the hypercall word with a privileged
- * or trap syndrome, are faults.  @req HC-001 HM-001 HM-003 */
+/* Another illegal instruction, and the hypercall word with a trap
+ * syndrome, are the guest's own program interrupts; with a privileged
+ * syndrome it is a privileged instruction the core does not know (the
+ * health monitor).  None is a hypercall.  @req HC-001 HM-001 HM-003 FV-001 FV-003 */
 static void test_hcall_other_words_and_syndromes(void **state)
 {
     (void)state;
+    cur->gpr[0] = HC_CONSOLE_PUTC;
+    cur->gpr[3] = 'x';
     mock_phys_write32(mock_guest_to_host(0u, PC), HC_INSN + 1u);
     cur->pc = PC;
     cur->esr = ESR_PIL;
     cur = mock_run(proteus_trap(CAUSE_PROGRAM, cur));
-    assert_true(mock_uart_has("HM: alpha program-illegal pc=0x00080000 "));
-    mock_uart_reset();
-    mock_phys_write32(mock_guest_to_host(0u, PC), HC_INSN);
-    cur->pc = PC;
-    cur->esr = ESR_PPR;
-    cur->gpr[0] = HC_CONSOLE_PUTC;
-    cur = mock_run(proteus_trap(CAUSE_PROGRAM, cur));
-    assert_true(mock_uart_has("HM: alpha program-privileged pc=0x00080000 "));
-    mock_uart_reset();
+    assert_int_equal(cur->pc, VEC_PROGRAM);
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR0], PC);
+    assert_int_equal(partitions[0].v.r.reg[VI_ESR], ESR_PIL);
     mock_phys_write32(mock_guest_to_host(0u, PC), HC_INSN);
     cur->pc = PC;
     cur->esr = ESR_PTR;
     cur = mock_run(proteus_trap(CAUSE_PROGRAM, cur));
-    assert_true(mock_uart_has("HM: alpha program-trap pc=0x00080000 "));
-    assert_int_equal(partitions[0].starts, 4u);
+    assert_int_equal(cur->pc, VEC_PROGRAM);
+    assert_int_equal(partitions[0].v.r.reg[VI_ESR], ESR_PTR);
+    assert_int_equal(cur->gpr[3], 'x');
+    assert_int_equal(mock_uart_len(), 0u);
+    assert_int_equal(partitions[0].line_len, 0u);
+    cur->pc = PC;
+    cur->esr = ESR_PPR;
+    cur = mock_run(proteus_trap(CAUSE_PROGRAM, cur));
+    assert_string_equal(mock_uart_text(),
+                        mock_hm_insn_line("alpha", "unsupported-insn", PC, HC_INSN, ESR_PPR,
+                                          "restart #1"));
+    assert_int_equal(partitions[0].starts, 2u);
 }
 
-/* A system call is no hypercall.  @req HC-001 HM-001 */
+/* A system call is no hypercall: it goes to the guest's own system-call
+ * vector.  @req HC-001 FV-003 */
 static void test_syscall_is_not_a_hypercall(void **state)
 {
     (void)state;
     mock_phys_write32(mock_guest_to_host(0u, PC), HC_INSN);
     cur->pc = PC + 4u;
     cur->gpr[0] = HC_PARTITION_INFO;
+    cur->gpr[3] = 0x77u;
     cur = mock_run(proteus_trap(CAUSE_SYSCALL, cur));
-    assert_true(mock_uart_has("HM: alpha syscall pc=0x00080004 addr=0x00080004 "));
-    assert_int_equal(partitions[0].starts, 2u);
+    assert_ptr_equal(cur, &partitions[0].ctx);
+    assert_int_equal(cur->pc, VEC_SYSCALL);
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR0], PC + 4u);
+    assert_int_equal(cur->gpr[3], 0x77u);
+    assert_int_equal(mock_uart_len(), 0u);
+    assert_int_equal(partitions[0].starts, 1u);
 }
 
 int main(void)

@@ -64,6 +64,13 @@ static void assert_pristine(uint32_t index)
     }
 }
 
+/* The partition's virtual 405 as the bare board starts: nothing of its
+ * previous run survives a restart.  @req HM-002 FV-002 */
+static void assert_fresh_vcpu(uint32_t index)
+{
+    mock_assert_vcpu_reset(&partitions[index].v, mock_tb);
+}
+
 static void assert_fresh_ctx(uint32_t index, uint32_t starts)
 {
     const struct partition *p = &partitions[index];
@@ -79,8 +86,7 @@ static void assert_fresh_ctx(uint32_t index, uint32_t starts)
     }
     assert_int_equal(p->ctx.cr | p->ctx.xer | p->ctx.lr | p->ctx.ctr |
                      p->ctx.esr | p->ctx.dear, 0u);
-    assert_int_equal(p->ctx.sprg0 | p->ctx.sprg4 | p->ctx.sprg5 | p->ctx.sprg6 |
-                     p->ctx.sprg7 | p->ctx.srr2 | p->ctx.srr3, 0u);
+    assert_fresh_vcpu(index);
 }
 
 /* The context of partition index is its reload routine's, every other
@@ -102,8 +108,6 @@ static void assert_reload_ctx(uint32_t index)
     }
     assert_int_equal(p->ctx.cr | p->ctx.xer | p->ctx.lr | p->ctx.ctr |
                      p->ctx.esr | p->ctx.dear | p->ctx.pid, 0u);
-    assert_int_equal(p->ctx.sprg0 | p->ctx.sprg4 | p->ctx.sprg5 | p->ctx.sprg6 |
-                     p->ctx.sprg7 | p->ctx.srr2 | p->ctx.srr3, 0u);
     assert_int_equal(p->line_len, 0u);
 }
 
@@ -137,7 +141,10 @@ static void test_dtlb_miss_outside_restarts(void **state)
     cur->xer = 0x22u;
     cur->lr = 0x33u;
     cur->ctr = 0x44u;
-    cur->srr3 = 0x55u;
+    partitions[0].v.r.reg[VI_SRR3] = 0x55u;
+    partitions[0].v.r.reg[VI_SPRG0 + 1u] = 0x56u;
+    partitions[0].v.r.msr = MSR_EE;
+    partitions[0].v.t.tcr = TCR_PIE;
     cur->pc = 0x00002200u;
     cur->esr = ESR_DST;
     cur->dear = 0x00500000u;
@@ -292,7 +299,8 @@ static void test_reload_runs_in_own_windows(void **state)
     assert_true(mock_tb + mock_pit_last == mock_window_end(T0, 0u, 2u));
     assert_ptr_equal(cur, &partitions[0].ctx);
     assert_int_equal(cur->pc, MOCK_RELOAD_ENTRY);
-    assert_int_equal(cur->srr3, 0xA3u);             /* saved at the preemption */
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR3], 0xA3u); /* saved at the preemption */
+    assert_int_equal(partitions[0].v.r.reg[VI_SPRG0], 0xA0u);
     cur = mock_run(cur);
     assert_fresh_ctx(0u, 2u);
     assert_pristine(0u);
@@ -314,11 +322,11 @@ static void test_pending_console_line_flushed_first(void **state)
     cur->pc = 0x00002104u;
     cur->esr = 0u;
     cur->dear = 0x00000003u;
-    cur = mock_run(proteus_trap(CAUSE_ALIGNMENT, cur));
+    cur = mock_run(proteus_trap(CAUSE_DSI, cur));
     {
         char expect[256];
         snprintf(expect, sizeof expect, "[alpha] ok\n%s",
-                 mock_hm_line("alpha", "alignment", 0x00002104u, 0x00000003u, 0u,
+                 mock_hm_line("alpha", "dsi", 0x00002104u, 0x00000003u, 0u,
                               "restart #1"));
         assert_string_equal(mock_uart_text(), expect);
     }
@@ -338,12 +346,12 @@ static void test_fault_names_and_addresses(void **state)
 {
     static const struct fault_case cases[] = {
         { CAUSE_DSI, ESR_DST, "dsi", 1 },
-        { CAUSE_ALIGNMENT, 0u, "alignment", 1 },
         { CAUSE_ISI, 0u, "isi", 0 },
-        { CAUSE_SYSCALL, 0u, "syscall", 0 },
         { CAUSE_MCHECK, ESR_MCI, "machine-check", 0 },
         { CAUSE_DEBUG, 0u, "debug", 0 },
         { CAUSE_OTHER, 0u, "vector", 0 },
+        /* A program interrupt at a pc outside the executable regions (no
+         * instruction to look at): named by its syndrome. */
         { CAUSE_PROGRAM, ESR_PPR, "program-privileged", 0 },
         { CAUSE_PROGRAM, ESR_PPR | ESR_PIL, "program-privileged", 0 },
         { CAUSE_PROGRAM, ESR_PTR, "program-trap", 0 },
@@ -358,16 +366,17 @@ static void test_fault_names_and_addresses(void **state)
     for (i = 0u; i < sizeof cases / sizeof cases[0]; i++) {
         const struct fault_case *c = &cases[i];
         char action[24];
-        cur->pc = 0x00003000u + 8u * i;     /* zeroed RAM: no hypercall there */
+        /* alpha's read-only region: no instruction fetched there */
+        const uint32_t pc = 0x00100000u + 8u * i;
+        cur->pc = pc;
         cur->esr = c->esr;
         cur->dear = 0x000F0000u + i;
         mock_uart_reset();
         cur = mock_run(proteus_trap(c->cause, cur));
         snprintf(action, sizeof action, "restart #%u", i + 1u);
         assert_string_equal(mock_uart_text(),
-                            mock_hm_line("alpha", c->name, 0x00003000u + 8u * i,
-                                         c->addr_is_dear ? 0x000F0000u + i
-                                                         : 0x00003000u + 8u * i,
+                            mock_hm_line("alpha", c->name, pc,
+                                         c->addr_is_dear ? 0x000F0000u + i : pc,
                                          c->esr, action));
         assert_ptr_equal(cur, &partitions[0].ctx);
         assert_fresh_ctx(0u, i + 2u);
@@ -380,13 +389,43 @@ static void test_hm_fault_unknown_cause(void **state)
 {
     (void)state;
     cur->pc = 0x00002108u;
-    cur = mock_run(hm_fault(CAUSE_COUNT, 0x42u));
+    cur = mock_run(hm_fault(CAUSE_ALL, 0x42u));
     cur = mock_run(hm_fault(0u, 0x43u));
     assert_int_equal(partitions[0].starts, 3u);
     assert_true(mock_uart_has(mock_hm_line("alpha", "unknown", 0x00002108u, 0x42u, 0u,
                                            "restart #1")));
     assert_true(mock_uart_has(mock_hm_line("alpha", "none", 0x00002100u, 0x43u, 0u,
                                            "restart #2")));
+}
+
+/* The causes the core finds while emulating: named, and the unsupported
+ * ones report the instruction (insn=) instead of an address; a guest
+ * reset reports the pc.  @req HM-003 FV-001 */
+static void test_hm_fault_emulation_causes(void **state)
+{
+    static const char *const names[] = {
+        "unsupported-insn", "unsupported-tlb", "unsupported-xlate", "unsupported-sler",
+    };
+    uint32_t i;
+    char action[24];
+    (void)state;
+    for (i = 0u; i < 4u; i++) {
+        mock_uart_reset();
+        cur->pc = 0x00002200u + 4u * i;
+        cur->esr = ESR_PPR;
+        cur = mock_run(hm_fault(CAUSE_UNSUP_INSN + i, 0x7C000000u + i));
+        snprintf(action, sizeof action, "restart #%u", i + 1u);
+        assert_string_equal(mock_uart_text(),
+                            mock_hm_insn_line("alpha", names[i], 0x00002200u + 4u * i,
+                                              0x7C000000u + i, ESR_PPR, action));
+    }
+    mock_uart_reset();
+    cur->pc = 0x00002300u;
+    cur = mock_run(hm_fault(CAUSE_GUEST_RESET, 0x00002300u));
+    assert_string_equal(mock_uart_text(),
+                        mock_hm_line("alpha", "guest-reset", 0x00002300u, 0x00002300u, 0u,
+                                     "restart #5"));
+    assert_int_equal(partitions[0].starts, 6u);
 }
 
 /* A restarting partition other than the first (gamma) in its window.
@@ -403,9 +442,9 @@ static void test_gamma_fault_restarts_gamma_only(void **state)
     scribble(2u, 0x11u);
     mock_uart_reset();
     cur->pc = 0x00002400u;
-    cur = mock_run(proteus_trap(CAUSE_SYSCALL, cur));
+    cur = mock_run(proteus_trap(CAUSE_ISI, cur));
     assert_string_equal(mock_uart_text(),
-                        mock_hm_line("gamma", "syscall", 0x00002400u, 0x00002400u, 0u,
+                        mock_hm_line("gamma", "isi", 0x00002400u, 0x00002400u, 0u,
                                      "restart #1"));
     assert_ptr_equal(cur, &partitions[2].ctx);
     assert_fresh_ctx(2u, 2u);
@@ -427,6 +466,7 @@ int main(void)
         T(test_pending_console_line_flushed_first),
         T(test_fault_names_and_addresses),
         T(test_hm_fault_unknown_cause),
+        T(test_hm_fault_emulation_causes),
         T(test_gamma_fault_restarts_gamma_only),
     };
 #undef T

@@ -95,8 +95,10 @@ static void test_switch_invalidates_tlb(void **state)
     assert_int_equal(mock_tlb_invalidates, inv + 4u);
 }
 
-/* The same partition continuing keeps its TLB entries and its SPRs.
- * @req PART-003 SCHED-003 */
+/* The same partition continuing keeps its TLB entries and its SPRs; its
+ * live registers are saved into its own vregs (always, so that they are
+ * up to date for the C code that follows) and not reloaded.
+ * @req PART-003 SCHED-003 FV-002 */
 static void test_switch_same_partition_keeps_state(void **state)
 {
     const uint32_t inv = mock_tlb_invalidates;
@@ -107,7 +109,9 @@ static void test_switch_same_partition_keeps_state(void **state)
     mock_uregs.srr2 = 0x1234u;
     assert_ptr_equal(partition_switch(cur_index), &partitions[0].ctx);
     assert_int_equal(mock_tlb_invalidates, inv);
-    assert_int_equal(mock_uregs_saves, saves);
+    assert_int_equal(mock_uregs_saves, saves + 1u);
+    assert_ptr_equal(mock_uregs_last_save, &partitions[0].v.r);
+    assert_int_equal(partitions[0].v.r.reg[VI_SRR2], 0x1234u);
     assert_int_equal(mock_uregs_loads, loads);
     assert_int_equal(mock_tlb_valid_count(), 1u);
     assert_int_equal(mock_uregs.srr2, 0x1234u);
@@ -164,7 +168,8 @@ static void test_switch_saves_and_restores_uregs(void **state)
     assert_int_equal(mock_uregs.sprg7, 0xA0000007u);
     cur = mock_run(mock_tick(cur, 0u));               /* -> beta */
     assert_uregs(0xB0000000u);
-    assert_int_equal(partitions[2].ctx.srr3, 0xC0000003u);
+    assert_int_equal(partitions[2].v.r.reg[VI_SRR3], 0xC0000003u);
+    assert_int_equal(partitions[2].v.r.reg[VI_SPRG0 + 7u], 0xC0000007u);
 }
 
 /* The C core leaves every saved register of a partition alone across

@@ -606,13 +606,15 @@ class Program:
                         stack.append(p)
             loops.append(Loop(h, body, latches))
         loops.sort(key=lambda L: (len(L.body), L.header))
-        claimed = set()  # annotations that bound an inner loop
+        claimed_by = {}  # loop header -> the annotations that bound it
         for L in loops:
             inner = set()
+            claimed = set()  # annotations that bound a loop nested in L
             for M in loops:
                 if M is not L and M.header in L.body and M.body < L.body:
                     inner |= M.body
-            self._bound(r, L, L.body - inner, claimed)
+                    claimed |= claimed_by.get(M.header, set())
+            claimed_by[L.header] = self._bound(r, L, L.body - inner, claimed)
         r.loops = loops
         r.order = order
         r.back = set(back)
@@ -620,7 +622,10 @@ class Program:
     def _bound(self, r, L, own, claimed):
         """The loop's bound from the @wcet-bound annotation on the source line
         of its header or of one of its latches (the instructions that branch
-        back), not already the bound of an inner loop."""
+        back), not already the bound of a loop nested in it (claimed).  Two
+        copies of one source loop (a function inlined twice) are not nested,
+        so each takes the same annotation.  Returns the annotations that
+        bound this loop and the loops nested in it."""
         def lines_of(ids):
             out = set()
             for x in ids:
@@ -652,10 +657,10 @@ class Program:
                                 % (r.label, hdr, src, ", ".join(
                                     "%s (%s)" % (a.where, a.text) for a in chosen)))
         (value, anns), = values.items()
-        claimed.update((a.path, a.line) for a in chosen)
         L.annotation = anns[0]
         L.source = anns[0].where
         L.bound = value
+        return set((a.path, a.line) for a in chosen) | claimed
 
     def _annotations(self, lines):
         out = []

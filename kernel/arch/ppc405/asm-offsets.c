@@ -24,13 +24,21 @@ OFFSET(CTX_MSR, struct ctx, msr);
 OFFSET(CTX_ESR, struct ctx, esr);
 OFFSET(CTX_DEAR, struct ctx, dear);
 OFFSET(CTX_PID, struct ctx, pid);
-OFFSET(CTX_SPRG0, struct ctx, sprg0);
-OFFSET(CTX_SPRG4, struct ctx, sprg4);
-OFFSET(CTX_SPRG5, struct ctx, sprg5);
-OFFSET(CTX_SPRG6, struct ctx, sprg6);
-OFFSET(CTX_SPRG7, struct ctx, sprg7);
-OFFSET(CTX_SRR2, struct ctx, srr2);
-OFFSET(CTX_SRR3, struct ctx, srr3);
+OFFSET(VR_SPRG0, struct vregs, reg[VI_SPRG0]);
+OFFSET(VR_SPRG4, struct vregs, reg[VI_SPRG0 + 4u]);
+OFFSET(VR_SPRG5, struct vregs, reg[VI_SPRG0 + 5u]);
+OFFSET(VR_SPRG6, struct vregs, reg[VI_SPRG0 + 6u]);
+OFFSET(VR_SPRG7, struct vregs, reg[VI_SPRG0 + 7u]);
+OFFSET(VR_SRR2, struct vregs, reg[VI_SRR2]);
+OFFSET(VR_SRR3, struct vregs, reg[VI_SRR3]);
 OFFSET(TLBE_HI, struct tlb_entry, hi);
 OFFSET(TLBE_LO, struct tlb_entry, lo);
 OFFSET(TLBE_PID, struct tlb_entry, pid);
+/* The fast emulation path (vectors.S) reaches a partition's virtual 405
+ * from its context, the first thing SPRG3 gives. */
+const uint32_t asmoff_CTX_TO_VCPU =
+    (uint32_t)(offsetof(struct partition, v) - offsetof(struct partition, ctx));
+OFFSET(VCPU_MSR, struct vcpu, r.msr);
+OFFSET(VCPU_SRR0, struct vcpu, r.reg[VI_SRR0]);
+OFFSET(VCPU_SRR1, struct vcpu, r.reg[VI_SRR1]);
+OFFSET(VCPU_SPRG1, struct vcpu, r.reg[VI_SPRG0 + 1u]);

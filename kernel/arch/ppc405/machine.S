@@ -138,42 +138,59 @@ arch_phys_read32:
     lwz     r3, 0(r3)
     blr
 
-/* arch_uregs_save(c = r3).  Uses r4.  SPRG0, SPRG4-7, SRR2, SRR3 -> c. */
+/* arch_uregs_save(r = r3, a struct vregs).  Uses r4.  SPRG0, SPRG4-7,
+ * SRR2, SRR3 -> r. */
     .globl  arch_uregs_save
 arch_uregs_save:
     mfspr   r4, SPR_SPRG0
-    stw     r4, CTX_SPRG0(r3)
+    stw     r4, VR_SPRG0(r3)
     mfspr   r4, SPR_SPRG4
-    stw     r4, CTX_SPRG4(r3)
+    stw     r4, VR_SPRG4(r3)
     mfspr   r4, SPR_SPRG5
-    stw     r4, CTX_SPRG5(r3)
+    stw     r4, VR_SPRG5(r3)
     mfspr   r4, SPR_SPRG6
-    stw     r4, CTX_SPRG6(r3)
+    stw     r4, VR_SPRG6(r3)
     mfspr   r4, SPR_SPRG7
-    stw     r4, CTX_SPRG7(r3)
+    stw     r4, VR_SPRG7(r3)
     mfspr   r4, SPR_SRR2
-    stw     r4, CTX_SRR2(r3)
+    stw     r4, VR_SRR2(r3)
     mfspr   r4, SPR_SRR3
-    stw     r4, CTX_SRR3(r3)
+    stw     r4, VR_SRR3(r3)
     blr
 
-/* arch_uregs_load(c = r3).  Uses r4.  c -> SPRG0, SPRG4-7, SRR2, SRR3. */
+/* arch_uregs_load(r = r3, a struct vregs).  Uses r4.  r -> SPRG0,
+ * SPRG4-7, SRR2, SRR3. */
     .globl  arch_uregs_load
 arch_uregs_load:
-    lwz     r4, CTX_SPRG0(r3)
+    lwz     r4, VR_SPRG0(r3)
     mtspr   SPR_SPRG0, r4
-    lwz     r4, CTX_SPRG4(r3)
+    lwz     r4, VR_SPRG4(r3)
     mtspr   SPR_SPRG4, r4
-    lwz     r4, CTX_SPRG5(r3)
+    lwz     r4, VR_SPRG5(r3)
     mtspr   SPR_SPRG5, r4
-    lwz     r4, CTX_SPRG6(r3)
+    lwz     r4, VR_SPRG6(r3)
     mtspr   SPR_SPRG6, r4
-    lwz     r4, CTX_SPRG7(r3)
+    lwz     r4, VR_SPRG7(r3)
     mtspr   SPR_SPRG7, r4
-    lwz     r4, CTX_SRR2(r3)
+    lwz     r4, VR_SRR2(r3)
     mtspr   SPR_SRR2, r4
-    lwz     r4, CTX_SRR3(r3)
+    lwz     r4, VR_SRR3(r3)
     mtspr   SPR_SRR3, r4
+    blr
+
+/* arch_pvr_read() -> r3 = PVR.  No other registers. */
+    .globl  arch_pvr_read
+arch_pvr_read:
+    mfpvr   r3
+    blr
+
+/* arch_icache_invalidate_all().  Uses r3.  The whole instruction cache
+ * (iccci ignores its address on the 405). */
+    .globl  arch_icache_invalidate_all
+arch_icache_invalidate_all:
+    li      r3, 0
+    iccci   0, r3
+    isync
     blr
 
 /* arch_idle_entry() -> r3 = address of idle_loop.  No other registers. */

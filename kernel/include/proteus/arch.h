@@ -60,14 +60,25 @@ void arch_image_copy(uint32_t dst, uint32_t src, uint32_t len);
     assigns \nothing; */
 uint32_t arch_phys_read32(uint32_t addr);
 
-/* Save the problem-state-visible SPRs (SPRG0, SPRG4-7, SRR2, SRR3) into
- * c, or load them from c. */
-/*@ requires \valid(c);
-    assigns c->sprg0, c->sprg4, c->sprg5, c->sprg6, c->sprg7, c->srr2, c->srr3; */
-void arch_uregs_save(struct ctx *c);
-/*@ requires \valid_read(c);
+/* Save the live registers (SPRG0, SPRG4-7, SRR2, SRR3: problem state
+ * reads them, SRR2/SRR3 also writes them, without a trap) into r, or load
+ * them from r.  REQ: PART-004. */
+/*@ requires \valid(r);
+    assigns r->reg[VI_SPRG0], r->reg[VI_SPRG0 + 4], r->reg[VI_SPRG0 + 5],
+            r->reg[VI_SPRG0 + 6], r->reg[VI_SPRG0 + 7], r->reg[VI_SRR2],
+            r->reg[VI_SRR3]; */
+void arch_uregs_save(struct vregs *r);
+/*@ requires \valid_read(r);
     assigns \nothing; */
-void arch_uregs_load(const struct ctx *c);
+void arch_uregs_load(const struct vregs *r);
+
+/* The processor version register. */
+/*@ assigns \nothing; */
+uint32_t arch_pvr_read(void);
+
+/* Invalidate the whole instruction cache (iccci): a guest's iccci. */
+/*@ assigns \nothing; */
+void arch_icache_invalidate_all(void);
 
 /* Make c the context that reloads partition index in its own windows:
  * pc = the reload routine (partition_load, then partition_loaded, then

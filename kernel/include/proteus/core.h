@@ -9,13 +9,15 @@
 #include <stdint.h>
 #include <proteus/cfg.h>
 #include <proteus/ppc405.h>
+#include <proteus/vcpu.h>
 
 /*
  * Saved user-visible state of a partition (or of the idle loop).
  * Assembly reaches the fields through offsets generated from this
  * definition (build/<cfg>/gen/asm-offsets.h), never typed by hand.
  * REQ: SCHED-003 (a window switch saves and restores the complete
- * user-visible state), PART-004 (no core value in user-readable SPRs).
+ * user-visible state).  The SPRs problem state reads without a trap are
+ * the partition's own (struct vregs, PART-004).
  */
 struct ctx {
     uint32_t gpr[32];
@@ -25,10 +27,6 @@ struct ctx {
     uint32_t esr;   /* syndrome of the last trap */
     uint32_t dear;
     uint32_t pid;   /* loaded into PID on exit */
-    /* SPRs that problem state can read (SPRG0 via USPRG0, SPRG4-7) or
-     * read and write (SRR2, SRR3) on this board: per partition. */
-    uint32_t sprg0, sprg4, sprg5, sprg6, sprg7;
-    uint32_t srr2, srr3;
 };
 
 #define PART_RUNNING 0u  /* the guest runs (problem state) */
@@ -39,6 +37,7 @@ struct ctx {
 
 struct partition {
     struct ctx ctx;
+    struct vcpu v;      /* its virtual 405 (FV) */
     uint32_t state;     /* PART_RUNNING, PART_HALTED or PART_LOADING */
     uint32_t starts;    /* completed loads: 0 until the first one finishes */
     uint32_t line_len;
@@ -215,6 +214,50 @@ void partition_load(uint32_t index);
 struct ctx *partition_loaded(uint32_t index);
 struct ctx *partition_switch(uint32_t next);
 struct ctx *partition_resume(void);
+
+/* ---- vtimer.c, vuic.c, vcpu.c, emul.c: full virtualization (FV) ---- */
+
+void vtimer_reset(struct vtimer *t, uint64_t now);
+uint32_t vtimer_sync(struct vtimer *t, uint64_t now);
+uint64_t vtimer_next(const struct vtimer *t, uint32_t msr);
+void vtimer_tcr_write(struct vtimer *t, uint32_t v);
+void vtimer_tsr_write(struct vtimer *t, uint32_t v);
+void vtimer_pit_write(struct vtimer *t, uint32_t v, uint64_t now);
+uint32_t vtimer_pit_read(const struct vtimer *t, uint64_t now);
+void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now);
+uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now);
+
+void vuic_reset(struct vuic *u);
+uint32_t vuic_owns(uint32_t dcrn);
+uint32_t vuic_read(const struct vuic *u, uint32_t dcrn);
+void vuic_write(struct vuic *u, uint32_t dcrn, uint32_t v);
+uint32_t vuic_external(const struct vuic *u);
+uint32_t vuic_critical(const struct vuic *u);
+
+void vtlb_reset(struct vcpu *v);
+void vtlb_write(struct vcpu *v, uint32_t index, uint32_t ws, uint32_t val);
+uint32_t vtlb_read(struct vcpu *v, uint32_t index, uint32_t ws);
+uint32_t vtlb_search(const struct vcpu *v, uint32_t ea);
+uint32_t vtlb_search_cr(uint32_t cr, uint32_t xer, uint32_t result);
+void vtlb_invalidate_all(struct vcpu *v);
+
+void vcpu_reset(struct vcpu *v, uint64_t now);
+void vcpu_raise(struct ctx *c, struct vcpu *v, uint32_t vec, uint32_t pc);
+uint32_t vcpu_pending(const struct vcpu *v);
+
+/* How the guest goes on after emul_insn. */
+#define EMUL_NEXT        0u  /* emulated: resume at the next instruction */
+#define EMUL_GOTO        1u  /* emulated: resume at ctx.pc (rfi, rfci) */
+#define EMUL_PRIV        2u  /* the guest's program interrupt, ESR[PPR] */
+#define EMUL_ILLEGAL     3u  /* the guest's program interrupt, ESR[PIL] */
+#define EMUL_RESET       4u  /* the guest asked for a reset (DBCR0[RST]) */
+#define EMUL_ALIGN       5u  /* the guest's alignment interrupt (DEAR set) */
+#define EMUL_UNSUP_INSN  6u  /* health monitor: unknown privileged instruction */
+#define EMUL_UNSUP_TLB   7u  /* health monitor: (reserved for a TLB refusal) */
+#define EMUL_UNSUP_XLATE 8u  /* health monitor: MSR[IR|DR] needs TLB virtualization */
+#define EMUL_UNSUP_SLER  9u  /* health monitor: little-endian storage */
+#define EMUL_LAST        9u
+uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
 
 /* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */
 

@@ -18,6 +18,17 @@
 #define MSR_IR   U(0x00000020)
 #define MSR_DR   U(0x00000010)
 
+/* The MSR bits of the 405 (PPC405 user manual): AP APE WE CE EE PR FP ME
+ * FE0 DWE DE FE1 IR DR.  Every other bit reads as 0. */
+#define MSR_AP   U(0x02000000)
+#define MSR_APE  U(0x00080000)
+#define MSR_FP   U(0x00002000)
+#define MSR_FE0  U(0x00000800)
+#define MSR_DWE  U(0x00000400)
+#define MSR_FE1  U(0x00000100)
+#define VMSR_MASK (MSR_AP | MSR_APE | MSR_WE | MSR_CE | MSR_EE | MSR_PR | \
+                   MSR_FP | MSR_ME | MSR_FE0 | MSR_DWE | MSR_DE | MSR_FE1 | \
+                   MSR_IR | MSR_DR)
 /* The only MSR a partition ever runs with: problem state, translation on,
  * external (PIT) interrupts on, machine check on; CE, DE, WE off. */
 #define MSR_GUEST (MSR_EE | MSR_PR | MSR_ME | MSR_IR | MSR_DR)
@@ -34,10 +45,20 @@
 #define ESR_DIZ  U(0x00400000)
 
 /* TCR / TSR */
+#define TCR_WP   U(0xC0000000)  /* watchdog period */
+#define TCR_WRC  U(0x30000000)  /* watchdog reset control */
+#define TCR_WIE  U(0x08000000)
 #define TCR_PIE  U(0x04000000)
+#define TCR_FP   U(0x03000000)  /* FIT period */
+#define TCR_FIE  U(0x00800000)
 #define TCR_ARE  U(0x00400000)
+#define TCR_MASK U(0xFFC00000)  /* the bits a TCR holds */
 #define TSR_ENW  U(0x80000000)
+#define TSR_WIS  U(0x40000000)
+#define TSR_WRS  U(0x30000000)
 #define TSR_PIS  U(0x08000000)
+#define TSR_FIS  U(0x04000000)
+#define TSR_MASK U(0xFC000000)
 
 /* TLB entry words */
 #define TLBHI_EPN_MASK U(0xFFFFFC00)

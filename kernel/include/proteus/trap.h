@@ -25,4 +25,13 @@
 #define CAUSE_OTHER     U(15)   /* any other vector slot */
 #define CAUSE_COUNT     U(16)
 
+/* Causes the core finds itself while emulating for a partition (health
+ * monitor only; spec/virtualization.md).  REQ: FV-001. */
+#define CAUSE_UNSUP_INSN  U(16)  /* privileged instruction not emulated */
+#define CAUSE_UNSUP_TLB   U(17)  /* tlb* without TLB virtualization */
+#define CAUSE_UNSUP_XLATE U(18)  /* MSR[IR|DR] without TLB virtualization */
+#define CAUSE_UNSUP_SLER  U(19)  /* little-endian storage (SLER) */
+#define CAUSE_GUEST_RESET U(20)  /* DBCR0[RST] or a watchdog reset */
+#define CAUSE_ALL         U(21)
+
 #endif
