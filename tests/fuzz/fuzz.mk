@@ -9,7 +9,14 @@
 #                                  under icount shift=2, compare), --virtualized
 #                                  (also under the core, compare), --exclude ...
 #   make fuzz-check                the fixed seed set FUZZ_CHECK_SEEDS, --twice
-#   make fuzz-clean                remove build/fuzz
+#   make fuzz-virt [SEEDS=N] [FUZZ_ARGS=...]
+#                                  N programs natively and in a partition under
+#                                  the core, final states compared (one boot
+#                                  image build shared by all seeds in
+#                                  build/fuzz-virt/img/, a copy per seed removed
+#                                  after its run; FUZZ_ARGS=--keep keeps them,
+#                                  --exclude ITEM,... narrows the programs)
+#   make fuzz-clean                remove build/fuzz and build/fuzz-virt
 #
 # tests/fuzz/run.py does the same without make (it calls the toolchain
 # itself); both produce identical programs for a seed and length.
@@ -22,6 +29,7 @@ fuzz_saved_default_goal := $(.DEFAULT_GOAL)
 
 FUZZ_SRC_DIR   := tests/fuzz
 FUZZ_OUT_DIR   := build/fuzz
+FUZZ_VIRT_DIR  := build/fuzz-virt
 FUZZ_GEN       := $(FUZZ_SRC_DIR)/genpriv.py
 FUZZ_RUN       := $(FUZZ_SRC_DIR)/run.py
 FUZZ_LDSCRIPT  := $(FUZZ_SRC_DIR)/fuzz.ld
@@ -46,7 +54,7 @@ $(FUZZ_OUT_DIR)/%.S: $(FUZZ_GEN)
 $(FUZZ_OUT_DIR)/%.elf: $(FUZZ_OUT_DIR)/%.S $(FUZZ_LDSCRIPT)
 	$(FUZZ_CC) $(FUZZ_ASFLAGS) $(FUZZ_LDFLAGS) -o $@ $<
 
-.PHONY: fuzz fuzz-check fuzz-clean
+.PHONY: fuzz fuzz-check fuzz-virt fuzz-clean
 fuzz:
 	$(PYTHON) $(FUZZ_RUN) --seeds $(SEEDS) --first $(FUZZ_FIRST) --jobs $(FUZZ_JOBS) \
 	    --length $(FUZZ_LENGTH) --build-dir $(FUZZ_OUT_DIR) $(FUZZ_ARGS)
@@ -55,7 +63,10 @@ fuzz-check:
 	$(PYTHON) $(FUZZ_RUN) --seed-list $(FUZZ_CHECK_SEEDS) --jobs $(FUZZ_JOBS) \
 	    --length $(FUZZ_LENGTH) --build-dir $(FUZZ_OUT_DIR) --twice
 
+fuzz-virt: guests
+	@$(MAKE) --no-print-directory fuzz FUZZ_ARGS="--virtualized $(FUZZ_ARGS)"
+
 fuzz-clean:
-	rm -rf $(FUZZ_OUT_DIR)
+	rm -rf $(FUZZ_OUT_DIR) $(FUZZ_VIRT_DIR)
 
 .DEFAULT_GOAL := $(fuzz_saved_default_goal)

@@ -2,7 +2,8 @@
 """Run generated privileged-instruction programs and compare their final state.
 
     python3 tests/fuzz/run.py [--seeds N | --seed-list a,b,c] [--first S]
-                              [--jobs J] [--build-dir build/fuzz] [--twice]
+                              [--jobs J] [--build-dir build/fuzz]
+                              [--twice | --virtualized [--keep]]
 
 For each seed: generate the program (tests/fuzz/genpriv.py), assemble and
 link it with the cross toolchain (tests/fuzz/fuzz.ld), run it, and check
@@ -16,8 +17,10 @@ Modes:
   --virtualized   run natively and virtualized (in a partition under the
                   core) and compare: the full-virtualization equivalence test
 
-A runner takes an ELF and returns the serial transcript; adding the
-virtualized one means implementing VirtualizedRunner.run().
+A runner takes an ELF and returns the serial transcript; the virtualized
+one (VirtualizedRunner) wraps the ELF as the only partition of a boot image
+(tests/qemu/partition_image.py) built per seed into build/fuzz-virt/<seed>/
+(removed after the run unless --keep).
 
 --only/--exclude restrict the catalogue (the programs then differ from the
 default ones for the same seed).  One line per seed, `PASS fuzz.<seed>` or
@@ -31,6 +34,8 @@ import argparse
 import concurrent.futures
 import os
 import re
+import shutil
+import threading
 import subprocess
 import sys
 import time
@@ -43,6 +48,7 @@ if ROOT not in sys.path:
     sys.path.insert(0, ROOT)
 
 import genpriv                              # noqa: E402
+from tests.qemu import partition_image      # noqa: E402
 from tests.qemu import scenario             # noqa: E402
 
 DEFAULT_BUILD_DIR = os.path.join("build", "fuzz")
@@ -160,18 +166,65 @@ class NativeRunner(Runner):
 class VirtualizedRunner(Runner):
     """The same program, unmodified, as the only guest partition of a Proteus
     boot image (full virtualization, granted the UART page so that it prints
-    exactly as on the bare board).  To come with the core's emulation of the
-    privileged instructions: build the image around elf, boot it in QEMU,
-    return the partition's transcript (lines from `fuzz: start <seed>` on)."""
+    exactly as on the bare board; tests/qemu/partition_image.py, shared with
+    the differential harness).  All seeds share one configuration,
+    build/<area>/cfg/fzimg.conf, rewritten per seed with that seed's ELF as
+    the image, and one build directory (CONFIG=<area>/img): the core's
+    objects are compiled once, and each seed costs the configuration tables
+    and a link.  Under a lock, the image is built and copied to
+    build/<area>/<seed>.elf (removed after the run unless keep), which is
+    booted until `fuzz: end <seed>` or a core fault line.  The lines
+    returned are the transcript after the core's banner."""
 
     name = "virtualized"
+    _build_lock = threading.Lock()   # one seed at a time writes and builds the shared image
 
-    def __init__(self, qemu=DEFAULT_QEMU):
+    def __init__(self, qemu=DEFAULT_QEMU, cross=DEFAULT_CROSS, area="fuzz-virt", keep=False):
         self.qemu = qemu
+        self.cross = cross
+        self.area = area
+        self.keep = keep
+
+    def config_name(self, seed=None):
+        return "%s/img" % self.area
+
+    def config_file(self, seed=None):
+        return os.path.join(partition_image.ROOT, partition_image.BUILD, self.area, "cfg",
+                            "fzimg.conf")
+
+    def seed_image(self, seed):
+        return os.path.join(partition_image.ROOT, partition_image.BUILD, self.area,
+                            "%d.elf" % seed)
+
+    def write_config(self, elf, seed):
+        return partition_image.write_config(self.config_file(seed), elf, "fuzz",
+                                            "fuzz seed %d" % seed)
 
     def run(self, elf, seed, timeout=DEFAULT_TIMEOUT):
-        raise RunnerUnavailable("the virtualized runner does not exist yet "
-                                "(it needs the core's full-virtualization support)")
+        start = time.monotonic()
+        name = self.config_name(seed)
+        log = os.path.join(partition_image.ROOT, partition_image.BUILD, self.area,
+                           "%d.build.log" % seed)
+        image = self.seed_image(seed)
+        with self._build_lock:
+            try:
+                built = partition_image.build_image(name, self.write_config(elf, seed), log,
+                                                    variables={"CROSS": self.cross})
+            except partition_image.ToolMissing as e:
+                raise RunnerUnavailable(str(e))
+            except partition_image.BuildError as e:
+                return Outcome([], False, str(e), time.monotonic() - start)
+            shutil.copyfile(built, image)
+        try:
+            result = partition_image.run_until(image, "fuzz.%d" % seed,
+                                               re.compile(r"fuzz: end %d$" % seed),
+                                               timeout, self.qemu, core=True)
+        finally:
+            if not self.keep and os.path.exists(image):
+                os.remove(image)
+        split, ended, reason = partition_image.virtualized(result)
+        return Outcome(split.transcript, ended, reason, time.monotonic() - start,
+                       result.command, result.stderr)
 
 
 # ---------------------------------------------------------------------------
@@ -335,6 +388,9 @@ def main(argv=None):
                       help="run natively under -icount shift=0 and shift=2 and compare")
     mode.add_argument("--virtualized", action="store_true",
                       help="run natively and virtualized under the core and compare")
+    parser.add_argument("--keep", action="store_true",
+                        help="with --virtualized: keep each seed's boot image "
+                             "(build/fuzz-virt/<seed>/proteus.elf)")
     parser.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                         help="seconds per run, a guard only (default %(default)s)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU, help="QEMU binary")
@@ -367,7 +423,10 @@ def main(argv=None):
     if args.twice:
         runners.append(NativeRunner(args.qemu, 2))
     elif args.virtualized:
-        runners.append(VirtualizedRunner(args.qemu))
+        # one image area per build directory: two campaigns with different
+        # --build-dir never share (and race on) one boot image
+        area = os.path.basename(os.path.normpath(args.build_dir)) + "-virt"
+        runners.append(VirtualizedRunner(args.qemu, args.cross, area=area, keep=args.keep))
 
     def one(seed):
         return run_seed(seed, runners, args.build_dir, args.length, args.cross,

@@ -22,6 +22,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import genpriv  # noqa: E402
 import run  # noqa: E402
+from tests.qemu import partition_image, scenario  # noqa: E402
+
+ROOT = partition_image.ROOT
+VIRT_AREA = "fuzz-virt-unit%d" % os.getpid()   # images of these tests: build/<area>/
 
 SEEDS = range(100)
 
@@ -401,15 +405,79 @@ class RealRunTest(unittest.TestCase):
         finally:
             shutil.rmtree(tmp)
 
-    def test_virtualized_runner_not_yet(self):
+    def test_virtualized_run_reaches_a_verdict(self):
+        """Seed 0 natively and under the core: equivalent, a named register,
+        or a quoted core fault; never an unavailable runner."""
         tmp = tempfile.mkdtemp()
+        runner = run.VirtualizedRunner(area=VIRT_AREA)
         try:
-            with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
-                status = run.main(["--seed-list", "0", "--virtualized", "--build-dir", tmp])
-            self.assertEqual(status, 2)
-            self.assertIn("virtualized runner does not exist yet", err.getvalue())
+            seed, ok, reason, _ = run.run_seed(
+                0, [run.NativeRunner(), runner], tmp, 200, run.DEFAULT_CROSS, 20)
+            if not ok:
+                self.assertRegex(reason, r"^(seed 0: first difference at \S+: native=|"
+                                         r"virtualized run: )", reason)
+            with open(os.path.join(tmp, "0.virtualized.log"), encoding="utf-8") as f:
+                self.assertIn("fuzz: start 0\n", f.read())
+            self.assertFalse(os.path.exists(partition_image.image_dir(VIRT_AREA + "/0")))
         finally:
             shutil.rmtree(tmp)
+            shutil.rmtree(os.path.join(ROOT, "build", VIRT_AREA), ignore_errors=True)
+
+
+class VirtualizedRunnerTest(unittest.TestCase):
+    """The runner's configuration, without building or booting."""
+
+    def tearDown(self):
+        shutil.rmtree(os.path.join(ROOT, "build", VIRT_AREA), ignore_errors=True)
+
+    def test_names_and_config(self):
+        runner = run.VirtualizedRunner(area=VIRT_AREA, keep=True)
+        self.assertEqual(runner.name, "virtualized")
+        # one shared configuration and build directory for every seed
+        self.assertEqual(runner.config_name(42), VIRT_AREA + "/img")
+        self.assertEqual(runner.config_name(7), VIRT_AREA + "/img")
+        self.assertEqual(runner.seed_image(42), os.path.join(ROOT, "build", VIRT_AREA, "42.elf"))
+        elf = os.path.join(ROOT, "build", "fuzz", "42.elf")
+        path = runner.write_config(elf, 42)
+        self.assertEqual(path, os.path.join(ROOT, "build", VIRT_AREA, "cfg", "fzimg.conf"))
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+        self.assertEqual(text, partition_image.config_text("build/fuzz/42.elf", "fuzz",
+                                                           "fuzz seed 42"))
+        for line in ("[partition fuzz]", "image = build/fuzz/42.elf", "on_fault = halt",
+                     "ram = guest=0x00000000 host=0x01000000 size=1M perm=rwx",
+                     "device = guest=0xEF600000 host=0xEF600000 size=4K perm=rw",
+                     "window = fuzz 2ms"):
+            self.assertIn("\n%s\n" % line, text)
+        self.assertEqual(partition_image.image_path(runner.config_name(42)),
+                         os.path.join(ROOT, "build", VIRT_AREA, "img", "proteus.elf"))
+
+    def test_outcome_of_a_core_fault(self):
+        hm = "HM: fuzz unsupported-tlb pc=0x0000230c insn=0x7c0002e4 esr=0x04000000 -> halt"
+        lines = ["Proteus-405: configuration fz3, 1 partitions", "fuzz: start 3", hm]
+        saved = (partition_image.build_image, partition_image.run_until)
+        built = os.path.join(ROOT, "build", VIRT_AREA, "built.elf")
+        os.makedirs(os.path.dirname(built), exist_ok=True)
+        with open(built, "wb") as f:
+            f.write(b"\x7fELF")
+        partition_image.build_image = lambda *a, **k: built
+        partition_image.run_until = lambda *a, **k: scenario.RunResult(
+            scenario.Scenario("fuzz.3"), lines, "", True, "ok", ["qemu"], 0.1, 0)
+        try:
+            outcome = run.VirtualizedRunner(area=VIRT_AREA).run("/tmp/3.elf", 3)
+        finally:
+            partition_image.build_image, partition_image.run_until = saved
+        self.assertFalse(outcome.ended)
+        self.assertEqual(outcome.lines, lines[1:])
+        self.assertEqual(outcome.reason, "core fault at virtualized line 2: " + hm)
+        # the per-seed copy of the image is removed after the run
+        self.assertFalse(os.path.exists(os.path.join(ROOT, "build", VIRT_AREA, "3.elf")))
+
+    def test_twice_and_virtualized_exclusive(self):
+        with redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()) as err:
+            with self.assertRaises(SystemExit):
+                run.main(["--twice", "--virtualized"])
+        self.assertIn("not allowed with argument", err.getvalue())
 
 
 class _LeakyGen(genpriv.Gen):

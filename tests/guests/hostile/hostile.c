@@ -172,11 +172,15 @@ static void attack_stmw_unmapped(void)
     survived("stored");
 }
 
-/* 12 */
+/* 12: the virtual MSR becomes supervisor state, real mode (it is
+ * emulated); the partition still reaches only its own regions, so the
+ * store to another partition's memory that follows must fault. */
 static void attack_mtmsr(void)
 {
     __asm__ volatile("mtmsr %0\n\tisync" : : "r"(0u) : "memory");
     survived("msr written");
+    store_word(ADDR_OTHER, 0xDEADBEEFu);
+    survived("stored to another partition");
 }
 
 /* 13 */
@@ -235,9 +239,12 @@ static void attack_dccci(void)
     survived("dcache invalidated");
 }
 
-/* 20 */
+/* 20: an emulated rfi to supervisor state at an address outside the
+ * partition's regions: the fetch there must fault. */
 static void attack_rfi(void)
 {
+    MTSPR(26, ADDR_UNMAPPED_X);
+    MTSPR(27, 0u);
     __asm__ volatile("rfi" : : : "memory");
     survived("rfi returned");
 }
@@ -251,13 +258,12 @@ static void attack_sc(void)
     survived("sc returned");
 }
 
-/* 22: its own RAM at 0x700 is writable; the trap after it must fault. */
+/* 22: its own RAM at 0x800 (an unused vector slot) is writable: the
+ * vectors are the partition's own business. */
 static void attack_overwrite_vectors(void)
 {
-    store_word(0x700u, INSN_TRAP);
-    survived("stored 0x700");
-    __asm__ volatile(".long %0" : : "i"(INSN_TRAP) : "memory");
-    survived("trap returned");
+    store_word(0x800u, INSN_TRAP);
+    survived("stored 0x800");
 }
 
 struct attack {

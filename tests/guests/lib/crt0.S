@@ -1,13 +1,13 @@
 /*
  * Start-up code and bare-board exception vectors of a Proteus-405 test guest.
  *
- * Under the Proteus core a guest runs in problem state with translation on;
- * the vectors below are never used there, and _start executes no
- * privileged instruction.  On the bare board (QEMU ref405ep, -kernel) the
- * guest starts in supervisor real mode with EVPR = 0, so the vectors at
- * 0x100..0x2000 are live: the program-interrupt handler emulates the
- * hypercalls a guest needs to run stand-alone, and every other interrupt
- * is reported on UART0 and stops the guest.
+ * The guest starts in (virtual) supervisor state, real mode, EVPR = 0, on
+ * the bare board (QEMU ref405ep, -kernel) and under the Proteus core alike,
+ * so the vectors at 0x100..0x2000 are live in both: a system call returns
+ * at once; on the bare board the program-interrupt handler emulates the
+ * hypercalls a guest needs to run stand-alone (under the core they never
+ * reach it); every other interrupt is reported on UART0 and stops the
+ * guest.  _start executes no privileged instruction.
  */
 #include <proteus/hcall.h>
 
@@ -58,7 +58,9 @@ __vectors:
     UNEXPECTED 0x0900
     UNEXPECTED 0x0A00
     UNEXPECTED 0x0B00
-    UNEXPECTED 0x0C00   /* system call */
+    .org    0x0C00      /* system call: returns at once (SRR0 = next) */
+    rfi
+
     UNEXPECTED 0x0D00
     UNEXPECTED 0x0E00
     UNEXPECTED 0x0F00   /* APU unavailable */
