@@ -2,6 +2,7 @@
 
 @req CFG-001 (generated headers, tables, blob and linker script)
 @req CFG-002 (every violation reported as FILE:LINE: error: [rule] message)
+@req CFG-003 (the build-time switches: [features], CONFIG_* in config.h)
 
 Guest images are tiny big-endian PowerPC ELF executables written by
 write_elf(), so no cross compiler is needed.
@@ -203,6 +204,20 @@ class RuleTests(ConfigTestCase):
     def test_core_fit(self):
         self.assert_violations(self.fixture("core_fit.conf"), [(3, "core-fit")], exact=True)
 
+    def test_features(self):
+        err = self.assert_violations(self.fixture("features.conf"), [
+            (6, "features"), (7, "features"), (8, "syntax"), (9, "features")], exact=True)
+        self.assertIn("full_virtualization = off is not available in this version", err)
+        self.assertIn("virtual_timers needs full_virtualization, which is off", err)
+        self.assertIn("fv_fast_path: expected on or off, not 'maybe'", err)
+        self.assertIn("scheduler = fixed_priority is not available in this version", err)
+        conf = self.write_conf("choice.conf", read(self.fixture("features.conf")).replace(
+            "fixed_priority", "round_robin").replace("virtual_timers = on", "").replace(
+            "fv_fast_path = maybe", "").replace("full_virtualization = off", ""))
+        err = self.assert_violations(conf, [(9, "features")], exact=True)
+        self.assertIn("scheduler: unknown value 'round_robin' (one of: cyclic, fixed_priority)",
+                      err)
+
     def test_all_violations_reported(self):
         err = self.assert_violations(self.fixture("multi.conf"), [
             (4, "syntax"), (9, "align"), (9, "overlap"), (10, "perm"), (11, "schedule-unused"),
@@ -307,6 +322,67 @@ class OutputTests(ConfigTestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         c = read(os.path.join(self.tmp, "gen", "config_data.c"))
         self.assertIn(".start = 666667u, .ticks = 333333u", c)  # ends at 3 ms = 1000000 ticks
+
+
+class FeatureTests(ConfigTestCase):
+    """@req CFG-003: the build-time switches in config.h."""
+
+    def defines(self, features):
+        conf = self.write_conf("f.conf", read(self.fixture("demo.conf")).replace(
+            "[schedule]", "[features]\n" + features + "\n[schedule]"))
+        out = os.path.join(self.tmp, "gen")
+        proc = self.run_tool("--root", self.root, "--out", out, conf)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        return {l.split()[1]: int(l.split()[2]) for l in read(os.path.join(out, "config.h"))
+                .splitlines() if l.startswith("#define CONFIG_FV") or
+                l.startswith("#define CONFIG_SCHED_")}
+
+    def test_defaults_all_on(self):
+        self.assertEqual(self.defines(""), {
+            "CONFIG_FV": 1, "CONFIG_FV_FAST": 1, "CONFIG_FV_TIMERS": 1, "CONFIG_FV_UIC": 1,
+            "CONFIG_FV_TLB": 1, "CONFIG_SCHED_CYCLIC": 1, "CONFIG_SCHED_FIXED_PRIORITY": 0})
+
+    def test_off_and_defaults_follow_what_they_need(self):
+        saved = configc.SWITCHABLE
+        configc.SWITCHABLE = frozenset(configc.FEATURES)
+        self.addCleanup(setattr, configc, "SWITCHABLE", saved)
+
+        def resolve(given):
+            cfg = configc.Config(path="x.conf", root=".")
+            for key, on in given.items():
+                cfg.features[key] = (on, 5)
+            diag = configc.Diagnostics("x.conf")
+            configc.check_features(cfg, diag)
+            return {k: v[0] for k, v in cfg.features.items()}, diag.lines()
+
+        values, errors = resolve({"full_virtualization": False})
+        self.assertEqual(errors, [])
+        self.assertFalse(any(values.values()))
+        values, errors = resolve({"virtual_uic": False, "fv_fast_path": False})
+        self.assertEqual(errors, [])
+        self.assertEqual((values["full_virtualization"], values["virtual_uic"],
+                          values["fv_fast_path"], values["virtual_timers"]),
+                         (True, False, False, True))
+        _, errors = resolve({"full_virtualization": False, "virtual_tlb": True})
+        self.assertEqual(errors, ["x.conf:5: error: [features] virtual_tlb needs "
+                                  "full_virtualization, which is off"])
+
+    def test_off_refused_while_the_core_cannot_leave_it_out(self):
+        conf = self.write_conf("off.conf", read(self.fixture("demo.conf")).replace(
+            "[schedule]", "[features]\nvirtual_uic = off\n[schedule]"))
+        proc = self.check(conf)
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("[features] virtual_uic = off is not available in this version "
+                      "(the core always includes it)", proc.stderr)
+
+    def test_every_feature_declared_once(self):
+        symbols = [v[0] for v in configc.FEATURES.values()]
+        self.assertEqual(len(symbols), len(set(symbols)))
+        for key, (_, _, needs, what) in configc.FEATURES.items():
+            self.assertTrue(what)
+            for need in needs:  # dependency order: what a feature needs comes first
+                self.assertLess(list(configc.FEATURES).index(need),
+                                list(configc.FEATURES).index(key))
 
 
 class CommandLineTests(ConfigTestCase):

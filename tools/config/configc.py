@@ -52,6 +52,7 @@ RULES = {
     "schedule-underfill": "windows add up to less than the major frame",
     "schedule-unused": "a partition has no window and would never run",
     "core-fit": "partition images do not fit the core reservation",
+    "features": "unknown feature value, a feature without one it needs, or one not available",
 }
 
 # key -> (repeatable, required); the section kinds and their keys
@@ -62,6 +63,31 @@ SECTIONS = {
                   "device": (True, False)},
     "schedule": {"major_frame": (False, True), "window": (True, True)},
 }
+# The build-time switches (CFG-003), declared here once: feature key ->
+# (preprocessor symbol, default, features it needs, what it is).  config.h
+# defines every symbol as 1 or 0; the core's code for a feature is inside
+# `#if SYMBOL`, so a disabled feature leaves neither code nor data.
+FEATURES = {
+    "full_virtualization": ("CONFIG_FV", True, (),
+                            "privileged instructions emulated on a per-partition virtual 405"),
+    "fv_fast_path": ("CONFIG_FV_FAST", True, ("full_virtualization",),
+                     "the assembly path for the hot instructions"),
+    "virtual_timers": ("CONFIG_FV_TIMERS", True, ("full_virtualization",),
+                       "virtual PIT, FIT and watchdog, the guest time base"),
+    "virtual_uic": ("CONFIG_FV_UIC", True, ("full_virtualization",),
+                    "the virtual UIC (DCRs 0xC0-0xC8)"),
+    "virtual_tlb": ("CONFIG_FV_TLB", True, ("full_virtualization",),
+                    "the guest's 64-entry TLB as data (tlbwe, tlbre, tlbsx, tlbia)"),
+}
+# The features whose `off` the core honours (its code for them is inside
+# `#if`); turning off any other one is an error, never a silent no-op.
+SWITCHABLE = frozenset()
+# Multiple-choice switches: key -> (symbol prefix, default, {value: available}).
+CHOICES = {
+    "scheduler": ("CONFIG_SCHED_", "cyclic", {"cyclic": True, "fixed_priority": False}),
+}
+SECTIONS["features"] = dict({k: (False, False) for k in FEATURES},
+                            **{k: (False, False) for k in CHOICES})
 KEY_RE = re.compile(r"[a-z_][a-z0-9_]*\Z")
 NAME_RE = re.compile(r"[a-z][a-z0-9_]*\Z")
 NUM_RE = re.compile(r"(0[xX][0-9a-fA-F]+|[0-9]+)([A-Za-z]*)\Z")
@@ -107,6 +133,8 @@ class Config:
     partitions: list = field(default_factory=list)
     major_frame: tuple = None   # (uticks, line)
     windows: list = field(default_factory=list)
+    features: dict = field(default_factory=lambda: {k: (v[1], 0) for k, v in FEATURES.items()})
+    choices: dict = field(default_factory=lambda: {k: (v[1], 0) for k, v in CHOICES.items()})
 
 
 class Diagnostics:
@@ -264,7 +292,16 @@ def parse(text, path, root, diag):
         def value(key, convert, default=(0, None)):
             return (values(key, convert) or [default])[0]
 
-        if kind == "system":
+        if kind == "features":
+            for key in FEATURES:
+                fline, on = value(key, parse_switch, (0, None))
+                if on is not None:
+                    cfg.features[key] = (on, fline)
+            for key in CHOICES:
+                cline, choice = value(key, parse_choice, (0, None))
+                if choice is not None:
+                    cfg.choices[key] = (choice, cline)
+        elif kind == "system":
             core_line, host_size = value("core", parse_core)
             if host_size:
                 cfg.core = host_size + (core_line,)
@@ -290,6 +327,55 @@ def parse(text, path, root, diag):
     if "partition" not in kinds:
         diag.error(1, "syntax", "no [partition NAME] section")
     return cfg
+
+
+def parse_switch(value):
+    if value not in ("on", "off"):
+        raise ValueError("expected on or off, not '%s'" % value)
+    return value == "on"
+
+
+def parse_choice(value):
+    if not NAME_RE.match(value):
+        raise ValueError("expected a name, not '%s'" % value)
+    return value
+
+
+def check_features(cfg, diag):
+    """@req CFG-002, CFG-003: every switch value known and available, every
+    enabled feature with the features it needs.  A feature the file does not
+    name is on when everything it needs is on, off otherwise (FEATURES is in
+    dependency order)."""
+    for key, (_, default, needs, _) in FEATURES.items():
+        if cfg.features[key][1] == 0:
+            cfg.features[key] = (default and all(cfg.features[n][0] for n in needs), 0)
+    for key, (prefix, _, values) in CHOICES.items():
+        choice, line = cfg.choices[key]
+        if choice not in values:
+            diag.error(line, "features", "%s: unknown value '%s' (one of: %s)"
+                       % (key, choice, ", ".join(sorted(values))))
+        elif not values[choice]:
+            diag.error(line, "features", "%s = %s is not available in this version"
+                       % (key, choice))
+    for key, (symbol, _, needs, _) in FEATURES.items():
+        on, line = cfg.features[key]
+        if not on and line and key not in SWITCHABLE:
+            diag.error(line, "features", "%s = off is not available in this version "
+                       "(the core always includes it)" % key)
+        for need in needs:
+            if on and not cfg.features[need][0]:
+                diag.error(line, "features",
+                           "%s needs %s, which is off" % (key, need))
+
+
+def feature_defines(cfg):
+    """The CONFIG_* lines of the switches for config.h (CFG-003)."""
+    lines = ["#define %s %d /* %s */" % (symbol, 1 if cfg.features[key][0] else 0, what)
+             for key, (symbol, _, _, what) in FEATURES.items()]
+    for key, (prefix, _, values) in CHOICES.items():
+        lines += ["#define %s%s %d" % (prefix, v.upper(), 1 if cfg.choices[key][0] == v else 0)
+                  for v in sorted(values)]
+    return lines
 
 
 def parse_core(value):
@@ -566,7 +652,8 @@ def check_core_fit(cfg, diag):
 
 
 CHECKS = (check_names, check_limits, check_align, check_perm, check_ram_range,
-          check_device_range, check_overlap, check_images, check_schedule, check_core_fit)
+          check_device_range, check_overlap, check_images, check_schedule, check_core_fit,
+          check_features)
 
 
 # ----------------------------------------------------------- generators -----
@@ -622,6 +709,7 @@ def gen_config_h(cfg, blob, loads):
              "#define CONFIG_IMAGE_BLOB_SIZE %du" % len(blob),
              "#define CONFIG_TRACE_WINDOWS %du" % cfg.trace_windows]
     lines += ["#define CONFIG_HM_%s 1" % a.upper() for a in ("halt", "restart") if a in actions]
+    lines += feature_defines(cfg)
     return "\n".join(lines + ["#endif", ""])
 
 
