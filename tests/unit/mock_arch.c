@@ -10,6 +10,7 @@
 #include <proteus/hcall.h>
 
 #include "mock_arch.h"
+#include "image_blob.h"
 
 /* ------------------------------------------------------------- UART ---- */
 static char uart_buf[MOCK_UART_SIZE + 1u];

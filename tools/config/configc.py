@@ -706,11 +706,20 @@ def gen_config_h(cfg, blob, loads):
              "#define CONFIG_NUM_LOADS %du" % len(loads),
              "#define CONFIG_NUM_WINDOWS %du" % len(cfg.windows),
              "#define CONFIG_MAJOR_FRAME %du /* ticks */" % to_ticks(cfg.major_frame[0]),
-             "#define CONFIG_IMAGE_BLOB_SIZE %du" % len(blob),
              "#define CONFIG_TRACE_WINDOWS %du" % cfg.trace_windows]
     lines += ["#define CONFIG_HM_%s 1" % a.upper() for a in ("halt", "restart") if a in actions]
     lines += feature_defines(cfg)
     return "\n".join(lines + ["#endif", ""])
+
+
+def gen_image_blob_h(cfg, blob):
+    """@req CFG-001: image_blob.h, the size of the image blob.  A header of
+    its own: it changes with every image, config.h only with the layout, so
+    the core is not recompiled when only a partition's image changes."""
+    lines = [banner(cfg, "/*", " */").rstrip(),
+             "#ifndef PROTEUS_GEN_IMAGE_BLOB_H", "#define PROTEUS_GEN_IMAGE_BLOB_H",
+             "#define CONFIG_IMAGE_BLOB_SIZE %du" % len(blob), "#endif", ""]
+    return "\n".join(lines)
 
 
 def region_attr(r):
@@ -788,6 +797,7 @@ def generate(cfg, out_dir):
     blob, loads = build_blob(cfg)
     blob_path = os.path.abspath(os.path.join(out_dir, "images.bin"))
     files = {"config.h": gen_config_h(cfg, blob, loads),
+             "image_blob.h": gen_image_blob_h(cfg, blob),
              "config_data.c": gen_config_data_c(cfg, blob, loads),
              "images.S": gen_images_s(cfg, blob_path),
              "proteus.ld": gen_linker_script(cfg),
