@@ -11,14 +11,13 @@
 /* The bare board's state at entry (QEMU -kernel): MSR 0 (supervisor, real
  * mode, interrupts off), EVPR 0, timers stopped, every register 0 but
  * CCR0, SGR and DBSR (their reset values). */
-/*@ requires \valid(v);
-    assigns *v;
-    ensures v->r.msr == 0; */
+/* Contracts of the exported functions: core.h. */
 void vcpu_reset(struct vcpu *v, uint64_t now)
 {
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= VI_COUNT;
+        loop invariant \forall integer k; 0 <= k < i ==> v->r.reg[k] == 0;
         loop assigns i, v->r.reg[0 .. VI_COUNT - 1];
         loop variant VI_COUNT - i; */
     for (i = 0u; i < VI_COUNT; i++) { /* @wcet-bound 15 */
@@ -26,6 +25,9 @@ void vcpu_reset(struct vcpu *v, uint64_t now)
     }
     v->r.msr = 0u;
     /*@ loop invariant 0 <= i <= VS_COUNT;
+        loop invariant \forall integer k; 0 <= k < i ==> v->sreg[k] == 0;
+        loop invariant \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;
+        loop invariant v->r.msr == 0;
         loop assigns i, v->sreg[0 .. VS_COUNT - 1];
         loop variant VS_COUNT - i; */
     for (i = 0u; i < VS_COUNT; i++) { /* @wcet-bound 20 */
@@ -41,7 +43,8 @@ void vcpu_reset(struct vcpu *v, uint64_t now)
 }
 
 /* 1 for the critical class (saved in SRR2/SRR3, returned from by rfci). */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures vec_crit(vec) ? \result == 1 : \result == 0; */
 static uint32_t vec_critical(uint32_t vec)
 {
     return vec == VEC_CRITICAL || vec == VEC_WDT || vec == VEC_MCHECK || vec == VEC_DEBUG
@@ -53,13 +56,11 @@ static uint32_t vec_critical(uint32_t vec)
  * class), then keeps CE, ME and DE (critical: ME; machine check: nothing);
  * the guest continues at EVPR[0:15] | vec.  The wait state ends (WE is
  * cleared with the rest).  ESR and DEAR are the caller's. */
-/*@ requires \valid(c) && \valid(v);
-    assigns c->pc, v->r.msr, v->r.reg[VI_SRR0], v->r.reg[VI_SRR1],
-            v->r.reg[VI_SRR2], v->r.reg[VI_SRR3];
-    ensures (v->r.msr & MSR_PR) == 0;
-    ensures (v->r.msr & MSR_WE) == 0; */
 void vcpu_raise(struct ctx *c, struct vcpu *v, uint32_t vec, uint32_t pc)
 {
+    /* The vector first (EVPR is not among the registers written below),
+     * so that the MSR is the last word written. */
+    c->pc = (v->r.reg[VI_EVPR] & 0xFFFF0000u) | vec;
     if (vec_critical(vec) != 0u) {
         v->r.reg[VI_SRR2] = pc;
         v->r.reg[VI_SRR3] = v->r.msr;
@@ -69,13 +70,10 @@ void vcpu_raise(struct ctx *c, struct vcpu *v, uint32_t vec, uint32_t pc)
         v->r.reg[VI_SRR1] = v->r.msr;
         v->r.msr &= VMSR_KEEP_NONCRIT;
     }
-    c->pc = (v->r.reg[VI_EVPR] & 0xFFFF0000u) | vec;
 }
 
 /* The asynchronous interrupt the guest takes now, by the 405's priority
  * (critical input, watchdog, external, FIT, PIT), or VEC_NONE. */
-/*@ requires \valid_read(v);
-    assigns \nothing; */
 uint32_t vcpu_pending(const struct vcpu *v)
 {
     const uint32_t ce = v->r.msr & MSR_CE;

@@ -19,14 +19,16 @@
 #define U64_MAX 0xFFFFFFFFFFFFFFFFull
 
 /* a + b modulo 2^64. */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures a + b <= U64_MAX ==> \result == a + b; */
 static uint64_t add64(uint64_t a, uint64_t b)
 {
     return b > U64_MAX - a ? b - (U64_MAX - a) - 1u : a + b;
 }
 
 /* a - b modulo 2^64. */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures a >= b ==> \result == a - b; */
 static uint64_t sub64(uint64_t a, uint64_t b)
 {
     return a >= b ? a - b : (U64_MAX - b) + a + 1u;
@@ -68,17 +70,15 @@ static uint64_t event_index(uint64_t vt, uint32_t k)
 /*@ assigns \nothing; ensures 9 <= \result <= 21; */
 static uint32_t fit_shift(uint32_t tcr)
 {
-    return 9u + 4u * ((tcr & TCR_FP) >> 24);
+    return 9u + 4u * ((tcr / 0x01000000u) % 4u);  /* (tcr & TCR_FP) >> 24 */
 }
 
 /*@ assigns \nothing; ensures 17 <= \result <= 29; */
 static uint32_t wdt_shift(uint32_t tcr)
 {
-    return 17u + 4u * (tcr >> 30);
+    return 17u + 4u * (tcr / 0x40000000u);  /* tcr >> 30 */
 }
 
-/*@ requires \valid(t);
-    assigns *t; */
 void vtimer_reset(struct vtimer *t, uint64_t now)
 {
     t->tcr = 0u;
@@ -89,6 +89,8 @@ void vtimer_reset(struct vtimer *t, uint64_t now)
     t->tb_offset = 0u;
     t->synced = now;
 }
+
+/* Contracts of the exported functions: core.h. */
 
 /* One watchdog event: ENW, then WIS, then the reset TCR[WRC] selects.
  * Returns 1 when the partition is to be reset. */
@@ -117,9 +119,6 @@ static uint32_t wdt_step(struct vtimer *t)
  * brought up to date at least once per major frame (< 2^32 ticks), so an
  * auto-reloading PIT is never more than 2^32 ticks late; if it were, its
  * period restarts at now. */
-/*@ requires \valid(t);
-    assigns *t;
-    ensures now >= \old(t->synced) ==> t->synced == now; */
 uint32_t vtimer_sync(struct vtimer *t, uint64_t now)
 {
     const uint64_t a = add64(t->synced, t->tb_offset);
@@ -162,8 +161,6 @@ uint32_t vtimer_sync(struct vtimer *t, uint64_t now)
 
 /* Board time of the next timer event that could interrupt the partition
  * with its MSR msr (U64_MAX if none): the real PIT must fire then. */
-/*@ requires \valid_read(t);
-    assigns \nothing; */
 uint64_t vtimer_next(const struct vtimer *t, uint32_t msr)
 {
     uint64_t next = U64_MAX;
@@ -191,8 +188,6 @@ uint64_t vtimer_next(const struct vtimer *t, uint32_t msr)
 
 /* TCR write (after vtimer_sync): TCR[WRC], once non-zero, keeps its value
  * until the partition is reset (the manual's rule). */
-/*@ requires \valid(t);
-    assigns t->tcr; */
 void vtimer_tcr_write(struct vtimer *t, uint32_t v)
 {
     const uint32_t wrc = (t->tcr & TCR_WRC) != 0u ? t->tcr & TCR_WRC : v & TCR_WRC;
@@ -201,16 +196,12 @@ void vtimer_tcr_write(struct vtimer *t, uint32_t v)
 }
 
 /* TSR write: write one to clear. */
-/*@ requires \valid(t);
-    assigns t->tsr; */
 void vtimer_tsr_write(struct vtimer *t, uint32_t v)
 {
     t->tsr &= ~v;
 }
 
 /* PIT write (after vtimer_sync): starts counting from v; 0 stops it. */
-/*@ requires \valid(t);
-    assigns t->pit_reload, t->pit_running, t->pit_deadline; */
 void vtimer_pit_write(struct vtimer *t, uint32_t v, uint64_t now)
 {
     t->pit_reload = v;
@@ -219,8 +210,6 @@ void vtimer_pit_write(struct vtimer *t, uint32_t v, uint64_t now)
 }
 
 /* PIT read (after vtimer_sync at now): the ticks left, 0 once stopped. */
-/*@ requires \valid_read(t);
-    assigns \nothing; */
 uint32_t vtimer_pit_read(const struct vtimer *t, uint64_t now)
 {
     if (t->pit_running == 0u || t->pit_deadline <= now) {
@@ -231,8 +220,6 @@ uint32_t vtimer_pit_read(const struct vtimer *t, uint64_t now)
 
 /* Guest time-base write of the upper (upper != 0) or lower word (after
  * vtimer_sync at now): moves the partition's time base only. */
-/*@ requires \valid(t);
-    assigns t->tb_offset; */
 void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now)
 {
     const uint64_t vt = add64(now, t->tb_offset);
@@ -243,8 +230,6 @@ void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now)
 }
 
 /* Guest time base, upper or lower word, at board time now. */
-/*@ requires \valid_read(t);
-    assigns \nothing; */
 uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now)
 {
     const uint64_t vt = add64(now, t->tb_offset);

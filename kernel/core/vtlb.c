@@ -16,19 +16,34 @@
 
 /* Bytes of the page of a tag word: 1 KiB << (2 * SIZE). */
 /*@ assigns \nothing;
-    ensures \result >= 1024; */
+    ensures \result == page_size((hi / 128) % 8);  // the 405's page sizes
+    ensures 1024 <= \result <= 16777216 && \result % 1024 == 0;
+*/
 static uint32_t vtlb_page(uint32_t hi)
 {
-    return 1024u << (2u * ((hi >> 7) & 7u));
+    /* SIZE, tag bits 22:24, as a quotient and remainder (the same value
+     * as (hi >> 7) & 7, linear for the provers). */
+    const uint32_t code = (hi / 128u) % 8u;
+
+    //@ assert code == 0 ==> (1024 << (2 * code)) == 1024;
+    //@ assert code == 1 ==> (1024 << (2 * code)) == 4096;
+    //@ assert code == 2 ==> (1024 << (2 * code)) == 16384;
+    //@ assert code == 3 ==> (1024 << (2 * code)) == 65536;
+    //@ assert code == 4 ==> (1024 << (2 * code)) == 262144;
+    //@ assert code == 5 ==> (1024 << (2 * code)) == 1048576;
+    //@ assert code == 6 ==> (1024 << (2 * code)) == 4194304;
+    //@ assert code == 7 ==> (1024 << (2 * code)) == 16777216;
+    return 1024u << (2u * code);
 }
 
-/*@ requires \valid(v);
-    assigns v->tlb[0 .. VTLB_ENTRIES - 1]; */
+/* Contracts of the exported functions: core.h. */
 void vtlb_reset(struct vcpu *v)
 {
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= VTLB_ENTRIES;
+        loop invariant \forall integer k; 0 <= k < i ==>
+            v->tlb[k].hi == 0 && v->tlb[k].lo == 0 && v->tlb[k].tid == 0;
         loop assigns i, v->tlb[0 .. VTLB_ENTRIES - 1];
         loop variant VTLB_ENTRIES - i; */
     for (i = 0u; i < VTLB_ENTRIES; i++) { /* @wcet-bound 64 */
@@ -40,8 +55,6 @@ void vtlb_reset(struct vcpu *v)
 
 /* tlbwe: the tag word (ws 0; TID from PID, EPN masked to the page) or the
  * data word (ws 1) of entry index (its low 6 bits). */
-/*@ requires \valid(v);
-    assigns v->tlb[0 .. VTLB_ENTRIES - 1]; */
 void vtlb_write(struct vcpu *v, uint32_t index, uint32_t ws, uint32_t val)
 {
     struct vtlb_entry *e = &v->tlb[index % VTLB_ENTRIES];
@@ -57,8 +70,6 @@ void vtlb_write(struct vcpu *v, uint32_t index, uint32_t ws, uint32_t val)
 
 /* tlbre: the tag word (ws 0, which also loads PID with the TID) or the
  * data word of entry index. */
-/*@ requires \valid(v);
-    assigns v->sreg[VS_PID]; */
 uint32_t vtlb_read(struct vcpu *v, uint32_t index, uint32_t ws)
 {
     const struct vtlb_entry *e = &v->tlb[index % VTLB_ENTRIES];
@@ -72,8 +83,6 @@ uint32_t vtlb_read(struct vcpu *v, uint32_t index, uint32_t ws)
 
 /* tlbsx: the lowest index of a valid entry that maps ea for the current
  * PID (TID equal, or TID 0), or 0xFFFFFFFF. */
-/*@ requires \valid_read(v);
-    assigns \nothing; */
 uint32_t vtlb_search(const struct vcpu *v, uint32_t ea)
 {
     const uint32_t pid = v->sreg[VS_PID] & 0xFFu;
@@ -95,7 +104,6 @@ uint32_t vtlb_search(const struct vcpu *v, uint32_t ea)
 }
 
 /* CR after tlbsx.: CR0 = SO copied from XER, EQ on a hit. */
-/*@ assigns \nothing; */
 uint32_t vtlb_search_cr(uint32_t cr, uint32_t xer, uint32_t result)
 {
     const uint32_t so = (xer & XER_SO) != 0u ? CR0_SO : 0u;
@@ -105,14 +113,16 @@ uint32_t vtlb_search_cr(uint32_t cr, uint32_t xer, uint32_t result)
 }
 
 /* tlbia: every entry invalid. */
-/*@ requires \valid(v);
-    assigns v->tlb[0 .. VTLB_ENTRIES - 1]; */
 void vtlb_invalidate_all(struct vcpu *v)
 {
     uint32_t i;
 
     /*@ loop invariant 0 <= i <= VTLB_ENTRIES;
-        loop assigns i, v->tlb[0 .. VTLB_ENTRIES - 1];
+        loop invariant \forall integer k; 0 <= k < i ==>
+            v->tlb[k].hi == (\at(v->tlb[k].hi, Pre) & 0xFFFFFFBF);
+        loop invariant \forall integer k; i <= k < VTLB_ENTRIES ==>
+            v->tlb[k].hi == \at(v->tlb[k].hi, Pre);
+        loop assigns i, v->tlb[0 .. VTLB_ENTRIES - 1].hi;
         loop variant VTLB_ENTRIES - i; */
     for (i = 0u; i < VTLB_ENTRIES; i++) { /* @wcet-bound 64 */
         v->tlb[i].hi &= ~VTLB_V;

@@ -21,8 +21,7 @@
 #define UIC_VCR_MASK 0xFFFFFFFDu  /* VBA (bits 0:29) and PRO (bit 31) */
 #define UIC_VCR_PRO  0x00000001u
 
-/*@ requires \valid(u);
-    assigns *u; */
+/* Contracts of the exported functions: core.h. */
 void vuic_reset(struct vuic *u)
 {
     u->sr = 0u;
@@ -34,8 +33,6 @@ void vuic_reset(struct vuic *u)
 }
 
 /* 1 if dcrn is one of the UIC's DCRs. */
-/*@ assigns \nothing;
-    ensures \result == 0 || \result == 1; */
 uint32_t vuic_owns(uint32_t dcrn)
 {
     return dcrn >= DCR_UIC_SR && dcrn <= DCR_UIC_VCR ? 1u : 0u;
@@ -45,11 +42,13 @@ uint32_t vuic_owns(uint32_t dcrn)
  * pending critical interrupt, counted from the highest-priority end (SR
  * bit 0, or bit 31 with VCR[PRO]); 0 while none is pending. */
 /*@ requires \valid_read(u);
-    assigns \nothing; */
+    assigns \nothing;
+    ensures (u->sr & u->er & u->cr) == 0 ==> \result == 0;  // FV-007
+*/
 static uint32_t vuic_vr(const struct vuic *u)
 {
     const uint32_t crit = u->sr & u->er & u->cr;
-    uint32_t n;
+    uint32_t n, vba;
 
     if (crit == 0u) {
         return 0u;
@@ -58,17 +57,21 @@ static uint32_t vuic_vr(const struct vuic *u)
         loop assigns n;
         loop variant 31 - n; */
     for (n = 0u; n < 31u; n++) { /* @wcet-bound 31 */
-        const uint32_t bit = (u->vcr & UIC_VCR_PRO) != 0u ? 1u << n : 0x80000000u >> n;
+        /* bit n from the low end is 0x80000000 >> (31 - n): both ends
+         * are right shifts, so no shift can lose a bit. */
+        const uint32_t bit = (u->vcr & UIC_VCR_PRO) != 0u ? 0x80000000u >> (31u - n)
+                                                          : 0x80000000u >> n;
         if ((crit & bit) != 0u) {
             break;
         }
     }
-    return (u->vcr & ~3u) + 512u * n;
+    /* VBA + 512 * n modulo 2^32 (a VBA near the top wraps, as in 32-bit
+     * hardware), computed in 64 bits and truncated. */
+    vba = u->vcr & ~3u;
+    return (uint32_t)((uint64_t)vba + 512u * n);
 }
 
 /* mfdcr of a UIC register (vuic_owns(dcrn)). */
-/*@ requires \valid_read(u);
-    assigns \nothing; */
 uint32_t vuic_read(const struct vuic *u, uint32_t dcrn)
 {
     switch (dcrn) {
@@ -94,8 +97,6 @@ uint32_t vuic_read(const struct vuic *u, uint32_t dcrn)
 
 /* mtdcr of a UIC register (vuic_owns(dcrn)).  SR is write-one-to-clear,
  * SRS sets status bits, MSR and VR are read-only. */
-/*@ requires \valid(u);
-    assigns *u; */
 void vuic_write(struct vuic *u, uint32_t dcrn, uint32_t v)
 {
     switch (dcrn) {
@@ -126,15 +127,11 @@ void vuic_write(struct vuic *u, uint32_t dcrn, uint32_t v)
 }
 
 /* Pending enabled inputs: non-critical (external) and critical. */
-/*@ requires \valid_read(u);
-    assigns \nothing; */
 uint32_t vuic_external(const struct vuic *u)
 {
     return (u->sr & u->er & ~u->cr) != 0u ? 1u : 0u;
 }
 
-/*@ requires \valid_read(u);
-    assigns \nothing; */
 uint32_t vuic_critical(const struct vuic *u)
 {
     return (u->sr & u->er & u->cr) != 0u ? 1u : 0u;

@@ -217,32 +217,199 @@ struct ctx *partition_resume(void);
 
 /* ---- vtimer.c, vuic.c, vcpu.c, emul.c: full virtualization (FV) ---- */
 
+/* vtimer.c: the partition's virtual timers.  Each function reads or
+ * writes only the struct it is given.  REQ: FV-005, FV-006. */
+/*@ requires \valid(t);
+    assigns *t;
+    ensures t->tcr == 0 && t->tsr == 0 && t->pit_reload == 0 && t->pit_running == 0;
+    ensures t->tb_offset == 0 && t->synced == now;  // FV-006: guest time = board time
+*/
 void vtimer_reset(struct vtimer *t, uint64_t now);
+/*@ requires \valid(t);
+    requires now < SCHED_TB_LIMIT && t->synced < SCHED_TB_LIMIT;
+    assigns *t;
+    ensures \result == 0 || \result == 1;
+    ensures t->synced >= \old(t->synced);  // FV-006: guest time never goes back
+    ensures now >= \old(t->synced) ==> t->synced == now;
+    ensures t->tcr == \old(t->tcr) && t->tb_offset == \old(t->tb_offset);
+*/
 uint32_t vtimer_sync(struct vtimer *t, uint64_t now);
+/*@ requires \valid_read(t);
+    assigns \nothing; */
 uint64_t vtimer_next(const struct vtimer *t, uint32_t msr);
+/*@ requires \valid(t);
+    assigns t->tcr;
+    ensures (\old(t->tcr) & TCR_WRC) != 0 ==> (t->tcr & TCR_WRC) == (\old(t->tcr) & TCR_WRC);  // FV-005: WRC sticky
+*/
 void vtimer_tcr_write(struct vtimer *t, uint32_t v);
+/*@ requires \valid(t);
+    assigns t->tsr;
+    ensures t->tsr == (\old(t->tsr) & (uint32_t)~v);  // FV-005: write one to clear
+*/
 void vtimer_tsr_write(struct vtimer *t, uint32_t v);
+/*@ requires \valid(t);
+    requires now < SCHED_TB_LIMIT;
+    assigns t->pit_reload, t->pit_running, t->pit_deadline;
+    ensures t->pit_reload == v && (t->pit_running == 1 <==> v != 0);
+    ensures t->pit_deadline == now + v;  // FV-005: counts down from v
+*/
 void vtimer_pit_write(struct vtimer *t, uint32_t v, uint64_t now);
+/*@ requires \valid_read(t);
+    assigns \nothing; */
 uint32_t vtimer_pit_read(const struct vtimer *t, uint64_t now);
+/*@ requires \valid(t);
+    assigns t->tb_offset;  // FV-006: the partition's time base only
+*/
 void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now);
+/*@ requires \valid_read(t);
+    assigns \nothing; */
 uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now);
 
+/* vuic.c: the partition's virtual UIC0, DCRs 0xC0 (SR), 0xC1 (SRS),
+ * 0xC2 (ER), 0xC3 (CR), 0xC4 (PR), 0xC5 (TR), 0xC6 (MSR), 0xC7 (VR),
+ * 0xC8 (VCR).  Each function reads or writes only the struct it is given
+ * (FV-002).  REQ: FV-007. */
+/*@ requires \valid(u);
+    assigns *u;
+    ensures u->sr == 0 && u->er == 0 && u->cr == 0 && u->pr == 0 &&
+            u->tr == 0 && u->vcr == 0;  // FV-002: the board's reset state
+*/
 void vuic_reset(struct vuic *u);
+/*@ assigns \nothing;
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 <==> 0xC0 <= dcrn <= 0xC8;  // FV-007: UIC0's DCRs only
+*/
 uint32_t vuic_owns(uint32_t dcrn);
+/*@ requires \valid_read(u);
+    assigns \nothing;
+    ensures dcrn == 0xC0 || dcrn == 0xC1 ==> \result == u->sr;
+    ensures dcrn == 0xC2 ==> \result == u->er;
+    ensures dcrn == 0xC3 ==> \result == u->cr;
+    ensures dcrn == 0xC6 ==> \result == (u->sr & u->er);  // FV-007: MSR = SR & ER
+    ensures dcrn == 0xC7 && (u->sr & u->er & u->cr) == 0 ==> \result == 0;
+    ensures dcrn == 0xC8 ==> \result == u->vcr;
+*/
 uint32_t vuic_read(const struct vuic *u, uint32_t dcrn);
+/*@ requires \valid(u);
+    assigns *u;
+    ensures dcrn == 0xC0 ==> u->sr == (\old(u->sr) & (uint32_t)~v);  // FV-007: write one to clear
+    ensures dcrn == 0xC1 ==> u->sr == (uint32_t)(\old(u->sr) | v);   // FV-007: SRS sets
+    ensures dcrn != 0xC0 && dcrn != 0xC1 ==> u->sr == \old(u->sr);
+    ensures dcrn == 0xC2 ==> u->er == v;
+    ensures dcrn != 0xC2 ==> u->er == \old(u->er);
+    ensures dcrn == 0xC3 ==> u->cr == v;
+    ensures dcrn != 0xC3 ==> u->cr == \old(u->cr);
+    ensures dcrn == 0xC4 ==> u->pr == v;
+    ensures dcrn != 0xC4 ==> u->pr == \old(u->pr);
+    ensures dcrn == 0xC5 ==> u->tr == v;
+    ensures dcrn != 0xC5 ==> u->tr == \old(u->tr);
+    ensures dcrn == 0xC8 ==> u->vcr == (uint32_t)(v & 0xFFFFFFFD);
+    ensures dcrn != 0xC8 ==> u->vcr == \old(u->vcr);  // MSR, VR: read-only
+*/
 void vuic_write(struct vuic *u, uint32_t dcrn, uint32_t v);
+/* Pending enabled inputs: non-critical (their CR bit 0) and critical (1). */
+/*@ requires \valid_read(u);
+    assigns \nothing;
+    ensures \result == ((u->sr & u->er & (uint32_t)~u->cr) != 0 ? 1 : 0);  // FV-004, FV-007
+*/
 uint32_t vuic_external(const struct vuic *u);
+/*@ requires \valid_read(u);
+    assigns \nothing;
+    ensures \result == ((u->sr & u->er & u->cr) != 0 ? 1 : 0);  // FV-004, FV-007
+*/
 uint32_t vuic_critical(const struct vuic *u);
 
+/* vtlb.c: the guest's 64-entry TLB as data.  Entry indexes are taken
+ * modulo 64 (the instruction's low 6 bits), so every access stays inside
+ * the partition's own table; nothing but v->tlb (and PID for tlbre) is
+ * written.  REQ: FV-009, FV-002. */
+/*@ requires \valid(v);
+    assigns v->tlb[0 .. VTLB_ENTRIES - 1];
+    ensures \forall integer k; 0 <= k < VTLB_ENTRIES ==>
+        v->tlb[k].hi == 0 && v->tlb[k].lo == 0 && v->tlb[k].tid == 0;
+*/
 void vtlb_reset(struct vcpu *v);
+/*@ requires \valid(v);
+    assigns v->tlb[index % VTLB_ENTRIES];  // FV-009: the one entry tlbwe names
+    ensures ws == 0 ==> v->tlb[index % VTLB_ENTRIES].tid == (v->sreg[VS_PID] & 0xFF);
+    ensures ws == 0 ==> v->tlb[index % VTLB_ENTRIES].lo == \old(v->tlb[index % VTLB_ENTRIES].lo);
+    ensures ws != 0 ==> v->tlb[index % VTLB_ENTRIES].lo == val;
+    ensures ws != 0 ==> v->tlb[index % VTLB_ENTRIES].hi == \old(v->tlb[index % VTLB_ENTRIES].hi);
+    ensures ws != 0 ==> v->tlb[index % VTLB_ENTRIES].tid == \old(v->tlb[index % VTLB_ENTRIES].tid);
+*/
 void vtlb_write(struct vcpu *v, uint32_t index, uint32_t ws, uint32_t val);
+/*@ requires \valid(v);
+    assigns v->sreg[VS_PID];
+    ensures ws == 0 ==> \result == v->tlb[index % VTLB_ENTRIES].hi &&
+                        v->sreg[VS_PID] == v->tlb[index % VTLB_ENTRIES].tid;
+    ensures ws != 0 ==> \result == v->tlb[index % VTLB_ENTRIES].lo &&
+                        v->sreg[VS_PID] == \old(v->sreg[VS_PID]);
+*/
 uint32_t vtlb_read(struct vcpu *v, uint32_t index, uint32_t ws);
+/*@ requires \valid_read(v);
+    assigns \nothing;
+    ensures \result < VTLB_ENTRIES || \result == 0xFFFFFFFF;  // FV-009: an index or "no hit"
+    ensures \result < VTLB_ENTRIES ==> (v->tlb[\result].hi & TLBHI_V) != 0;
+*/
 uint32_t vtlb_search(const struct vcpu *v, uint32_t ea);
+/*@ assigns \nothing;
+    // only CR0 changes: SO from XER[SO], EQ on a hit, LT and GT clear
+    ensures (xer & 0x80000000) == 0 && result == 0xFFFFFFFF ==> \result == (cr & 0x0FFFFFFF);
+    ensures (xer & 0x80000000) != 0 && result == 0xFFFFFFFF ==> \result == ((cr & 0x0FFFFFFF) | 0x10000000);
+    ensures (xer & 0x80000000) == 0 && result != 0xFFFFFFFF ==> \result == ((cr & 0x0FFFFFFF) | 0x20000000);
+    ensures (xer & 0x80000000) != 0 && result != 0xFFFFFFFF ==> \result == ((cr & 0x0FFFFFFF) | 0x30000000);
+*/
 uint32_t vtlb_search_cr(uint32_t cr, uint32_t xer, uint32_t result);
+/*@ requires \valid(v);
+    assigns v->tlb[0 .. VTLB_ENTRIES - 1].hi;
+    // every tag word loses V (TLBHI_V, 0x40) and nothing else
+    ensures \forall integer k; 0 <= k < VTLB_ENTRIES ==>
+        v->tlb[k].hi == (\old(v->tlb[k].hi) & 0xFFFFFFBF);
+*/
 void vtlb_invalidate_all(struct vcpu *v);
 
+/* vcpu.c: the virtual 405's reset and exception delivery.  REQ: FV-002,
+ * FV-003, FV-004, FV-008. */
+/*@ predicate vec_crit(integer vec) =
+        vec == VEC_CRITICAL || vec == VEC_WDT || vec == VEC_MCHECK || vec == VEC_DEBUG;
+*/
+/*@ requires \valid(v);
+    assigns *v;
+    ensures v->r.msr == 0;  // FV-002: supervisor, real mode, interrupts off
+    ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;
+    ensures v->sreg[VS_PID] == 0 && v->sreg[VS_DBCR0] == 0 && v->sreg[VS_SLER] == 0;
+    ensures v->t.tcr == 0 && v->t.tsr == 0 && v->t.pit_running == 0 && v->t.synced == now;
+*/
 void vcpu_reset(struct vcpu *v, uint64_t now);
+/* Writes only the guest's pc and its own virtual registers: the MSR it
+ * runs with (ctx.msr) is not touched (FV-008). */
+/*@ requires \valid(c) && \valid(v) && \separated(c, v);
+    assigns c->pc, v->r.msr, v->r.reg[VI_SRR0], v->r.reg[VI_SRR1],
+            v->r.reg[VI_SRR2], v->r.reg[VI_SRR3];
+    ensures !vec_crit(vec) ==> v->r.reg[VI_SRR0] == pc && v->r.reg[VI_SRR1] == \old(v->r.msr);  // FV-003
+    ensures vec_crit(vec) ==> v->r.reg[VI_SRR2] == pc && v->r.reg[VI_SRR3] == \old(v->r.msr);   // FV-003
+    ensures !vec_crit(vec) ==> v->r.msr == (\old(v->r.msr) & VMSR_KEEP_NONCRIT);
+    ensures vec_crit(vec) && vec != VEC_MCHECK ==> v->r.msr == (\old(v->r.msr) & VMSR_KEEP_CRIT);
+    ensures vec == VEC_MCHECK ==> v->r.msr == 0;
+    // In each class: virtual supervisor state (PR = 0), the wait state
+    // ends (WE = 0), and only the 405's MSR bits remain (FV-008).
+    ensures !vec_crit(vec) ==> (v->r.msr & MSR_PR) == 0 && (v->r.msr & MSR_WE) == 0 &&
+                               (v->r.msr & ~VMSR_MASK) == 0;
+    ensures vec_crit(vec) && vec != VEC_MCHECK ==>
+        (v->r.msr & MSR_PR) == 0 && (v->r.msr & MSR_WE) == 0 && (v->r.msr & ~VMSR_MASK) == 0;
+    ensures c->pc == ((v->r.reg[VI_EVPR] & 0xFFFF0000) | vec);  // FV-003: EVPR[0:15] | offset
+*/
 void vcpu_raise(struct ctx *c, struct vcpu *v, uint32_t vec, uint32_t pc);
+/*@ requires \valid_read(v);
+    assigns \nothing;
+    ensures \result == VEC_NONE || \result == VEC_CRITICAL || \result == VEC_WDT ||
+            \result == VEC_EXTERNAL || \result == VEC_FIT || \result == VEC_PIT;
+    // FV-004: critical-class interrupts only with MSR[CE], the others only with MSR[EE]
+    ensures (\result == VEC_CRITICAL || \result == VEC_WDT) ==> (v->r.msr & MSR_CE) != 0;
+    ensures (\result == VEC_EXTERNAL || \result == VEC_FIT || \result == VEC_PIT) ==>
+            (v->r.msr & MSR_EE) != 0;
+    ensures (v->r.msr & (MSR_CE | MSR_EE)) == 0 ==> \result == VEC_NONE;
+*/
 uint32_t vcpu_pending(const struct vcpu *v);
 
 /* How the guest goes on after emul_insn. */
