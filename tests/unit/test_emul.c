@@ -406,12 +406,23 @@ static void test_dcr_uic_and_others(void **state)
     assert_int_equal(c.gpr[4], 0x80000001u);
     assert_int_equal(run(fv_mfdcr(4u, 0xC8u)), EMUL_NEXT);   /* VCR */
     assert_int_equal(c.gpr[4], 0u);
-    /* Other DCRs: the guest's illegal-instruction interrupt. */
+    /* Other DCRs: the guest's illegal-instruction interrupt, as on the
+     * board for an unregistered number ... */
     c.gpr[4] = 0x77u;
     assert_int_equal(run(fv_mfdcr(4u, 0xBFu)), EMUL_ILLEGAL);
     assert_int_equal(run(fv_mfdcr(4u, 0xC9u)), EMUL_ILLEGAL);
     assert_int_equal(run(fv_mtdcr(0x0Cu, 4u)), EMUL_ILLEGAL);
     assert_int_equal(run(fv_mtdcr(0x3C9u, 4u)), EMUL_ILLEGAL);
+    assert_int_equal(run(fv_mfdcr(4u, 0x14u)), EMUL_ILLEGAL);   /* between SDRAM and OCM */
+    assert_int_equal(run(fv_mfdcr(4u, 0x1FFu)), EMUL_ILLEGAL);  /* last of the table */
+    assert_int_equal(run(fv_mfdcr(4u, 0x200u)), EMUL_ILLEGAL);  /* past the table */
+    /* ... and a board device's DCR (spec/virtualization.md 6.4): the
+     * health monitor, since there is no device emulation yet. */
+    assert_int_equal(run(fv_mfdcr(4u, 0x10u)), EMUL_UNSUP_DCR);  /* SDRAM0 address */
+    assert_int_equal(run(fv_mtdcr(0x13u, 4u)), EMUL_UNSUP_DCR);  /* EBC0 data */
+    assert_int_equal(run(fv_mfdcr(4u, 0x077u)), EMUL_UNSUP_DCR);
+    assert_int_equal(run(fv_mtdcr(0x1E1u, 4u)), EMUL_UNSUP_DCR);
+    assert_int_equal(run(fv_mfdcr(4u, 0x126u)), EMUL_UNSUP_DCR);
     assert_int_equal(c.gpr[4], 0x77u);
     assert_int_equal(v.uic.sr, 0x80000001u);
 }

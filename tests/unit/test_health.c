@@ -405,11 +405,12 @@ static void test_hm_fault_emulation_causes(void **state)
 {
     static const char *const names[] = {
         "unsupported-insn", "unsupported-tlb", "unsupported-xlate", "unsupported-sler",
+        "unsupported-dcr",
     };
     uint32_t i;
     char action[24];
     (void)state;
-    for (i = 0u; i < 4u; i++) {
+    for (i = 0u; i < 5u; i++) {
         mock_uart_reset();
         cur->pc = 0x00002200u + 4u * i;
         cur->esr = ESR_PPR;
@@ -424,8 +425,8 @@ static void test_hm_fault_emulation_causes(void **state)
     cur = mock_run(hm_fault(CAUSE_GUEST_RESET, 0x00002300u));
     assert_string_equal(mock_uart_text(),
                         mock_hm_line("alpha", "guest-reset", 0x00002300u, 0x00002300u, 0u,
-                                     "restart #5"));
-    assert_int_equal(partitions[0].starts, 6u);
+                                     "restart #6"));
+    assert_int_equal(partitions[0].starts, 7u);
 }
 
 /* A restarting partition other than the first (gamma) in its window.

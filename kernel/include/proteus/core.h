@@ -423,7 +423,8 @@ uint32_t vcpu_pending(const struct vcpu *v);
 #define EMUL_UNSUP_TLB   7u  /* health monitor: (reserved for a TLB refusal) */
 #define EMUL_UNSUP_XLATE 8u  /* health monitor: MSR[IR|DR] needs TLB virtualization */
 #define EMUL_UNSUP_SLER  9u  /* health monitor: little-endian storage */
-#define EMUL_LAST        9u
+#define EMUL_UNSUP_DCR   10u /* health monitor: a board device's DCR */
+#define EMUL_LAST        10u
 uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
 
 /* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */

@@ -31,7 +31,8 @@
 #define CAUSE_UNSUP_TLB   U(17)  /* tlb* without TLB virtualization */
 #define CAUSE_UNSUP_XLATE U(18)  /* MSR[IR|DR] without TLB virtualization */
 #define CAUSE_UNSUP_SLER  U(19)  /* little-endian storage (SLER) */
-#define CAUSE_GUEST_RESET U(20)  /* DBCR0[RST] or a watchdog reset */
-#define CAUSE_ALL         U(21)
+#define CAUSE_UNSUP_DCR   U(20)  /* a board device's DCR (device emulation) */
+#define CAUSE_GUEST_RESET U(21)  /* DBCR0[RST] or a watchdog reset */
+#define CAUSE_ALL         U(22)
 
 #endif
