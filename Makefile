@@ -19,7 +19,6 @@ CONFIGS := $(sort $(basename $(notdir $(wildcard config/*.conf))))
 CONFIG_FILE ?= config/$(CONFIG).conf
 B       := $(BUILD)/$(CONFIG)
 GEN     := $(B)/gen
-COMMON  := $(BUILD)/common
 
 # ---- the core -----------------------------------------------------------
 CORE_SRCS := kernel/core/region.c kernel/core/sched.c kernel/core/console.c \
@@ -38,7 +37,7 @@ TARGET_CFLAGS := -mcpu=405 -msoft-float -ffreestanding -fno-pic -no-pie -static 
 # -g: tools/wcet maps loops to their @wcet-bound annotations through the
 # line table; it changes no code.  -fno-jump-tables: every switch is a
 # compare chain, so every branch target is static (tools/wcet).
-CORE_CFLAGS := $(TARGET_CFLAGS) -g -fno-jump-tables -I$(GEN) -I$(COMMON)
+CORE_CFLAGS := $(TARGET_CFLAGS) -g -fno-jump-tables -I$(GEN)
 
 CORE_OBJS := $(patsubst kernel/%.c,$(B)/obj/%.o,$(CORE_SRCS)) \
              $(patsubst kernel/%.S,$(B)/obj/%.o,$(ARCH_SRCS)) \
@@ -58,10 +57,12 @@ include tests/fuzz/fuzz.mk
 
 image: $(B)/proteus.elf
 
-$(COMMON)/asm-offsets.h: kernel/arch/ppc405/asm-offsets.c $(CORE_HDRS) tools/asmoffsets/__main__.py
-	@mkdir -p $(@D)
-	$(CROSS)gcc $(TARGET_CFLAGS) -c $< -o $(COMMON)/asm-offsets.o
-	$(PYTHON) tools/asmoffsets $(COMMON)/asm-offsets.o $@
+# The structures' layout depends on the configuration's switches (a
+# disabled capability has no fields), so the offsets are per configuration.
+$(GEN)/asm-offsets.h: kernel/arch/ppc405/asm-offsets.c $(CORE_HDRS) $(GEN)/config.h tools/asmoffsets/__main__.py
+	$(CROSS)gcc $(TARGET_CFLAGS) -I$(GEN) -c $< -o $(GEN)/asm-offsets.o
+	$(PYTHON) tools/asmoffsets $(GEN)/asm-offsets.o $@.tmp
+	@if cmp -s $@.tmp $@; then rm $@.tmp; else mv $@.tmp $@; fi
 
 $(GEN)/.stamp: $(CONFIG_FILE) $(CONFIG_TOOL) $(GUEST_ELFS)
 	@mkdir -p $(GEN)
@@ -78,7 +79,7 @@ $(B)/obj/%.o: kernel/%.c $(CORE_HDRS) $(GEN)/config.h Makefile
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(CORE_CFLAGS) -c $< -o $@
 
-$(B)/obj/%.o: kernel/%.S $(CORE_HDRS) $(COMMON)/asm-offsets.h $(GEN)/config.h Makefile
+$(B)/obj/%.o: kernel/%.S $(CORE_HDRS) $(GEN)/asm-offsets.h $(GEN)/config.h Makefile
 	@mkdir -p $(@D)
 	$(CROSS)gcc $(CORE_CFLAGS) -Wa,-mregnames -Wa,--fatal-warnings -Wa,--noexecstack -c $< -o $@
 

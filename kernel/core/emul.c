@@ -14,6 +14,12 @@
  */
 #include <proteus/arch.h>
 
+/* Full virtualization is a capability (CFG-003); its optional parts (the
+ * virtual timers, UIC and TLB) are switches of their own.  Without one of
+ * them, its instructions and registers go to the health monitor with a
+ * cause naming what is missing (unsupported-timer, -dcr, -tlb). */
+#if CONFIG_FV
+
 /* Instruction fields (PowerPC bit numbering: bit 0 is the MSB). */
 #define F_OPCD(i) ((i) >> 26)
 #define F_XO(i)   (((i) >> 1) & 0x3FFu)
@@ -216,6 +222,7 @@ static uint32_t spr_read(const struct vcpu *v, uint32_t spr, uint64_t now, uint3
     case K_SLER:
         *val = v->sreg[index % VS_COUNT];
         break;
+#if CONFIG_FV_TIMERS
     case K_TCR:
         *val = v->t.tcr;
         break;
@@ -229,6 +236,17 @@ static uint32_t spr_read(const struct vcpu *v, uint32_t spr, uint64_t now, uint3
     case K_TBR:
         *val = vtimer_tb_read(&v->t, index, now);
         break;
+#else
+    case K_TCR:
+    case K_TSR:
+    case K_PIT:
+        return EMUL_UNSUP_TIMER;
+    case K_TBW:
+    case K_TBR:
+        /* No virtual time base: the guest's is the board's (FV-006). */
+        *val = index != 0u ? (uint32_t)(now >> 32) : (uint32_t)now;
+        break;
+#endif
     case K_PVR:
         *val = arch_pvr_read();
         break;
@@ -243,7 +261,8 @@ static uint32_t spr_read(const struct vcpu *v, uint32_t spr, uint64_t now, uint3
 
 /* mtspr: write val to SPR spr. */
 /*@ requires \valid(v);
-    assigns v->r.reg[0 .. VI_COUNT - 1], v->sreg[0 .. VS_COUNT - 1], v->t; */
+    assigns *v;  // the partition's own virtual 405 only (FV-002)
+*/
 static uint32_t spr_write(struct vcpu *v, uint32_t spr, uint32_t val, uint64_t now)
 {
     const uint32_t k = spr_find(spr);
@@ -277,6 +296,7 @@ static uint32_t spr_write(struct vcpu *v, uint32_t spr, uint32_t val, uint64_t n
         }
         v->sreg[VS_SLER] = 0u;
         break;
+#if CONFIG_FV_TIMERS
     case K_TCR:
         vtimer_tcr_write(&v->t, val);
         break;
@@ -289,6 +309,14 @@ static uint32_t spr_write(struct vcpu *v, uint32_t spr, uint32_t val, uint64_t n
     case K_TBW:
         vtimer_tb_write(&v->t, index, val, now);
         break;
+#else
+    case K_TCR:
+    case K_TSR:
+    case K_PIT:
+    case K_TBW:
+        (void)now;
+        return EMUL_UNSUP_TIMER;
+#endif
     case K_PRIV_RD:
         break; /* mtspr of these numbers is a no-op */
     default: /* K_USPRG, K_TBR, K_PVR, K_ICDBDR, K_PRIV: read-only numbers */
@@ -309,11 +337,17 @@ static uint32_t msr_write(struct vcpu *v, uint32_t msr)
 
 /* The DCRs the board's devices answer to, other than UIC0's (probed on
  * the board: spec/virtualization.md 6.4): bit n % 32 of word n / 32.  They
- * need device emulation, which this version does not have. */
+ * need device emulation, which this version does not have.  Without the
+ * virtual UIC, UIC0's DCRs (0xC0-0xC8) are one more such device. */
 #define BOARD_DCR_WORDS 16u
+#if CONFIG_FV_UIC
+#define UIC0_DCRS 0x00000000u
+#else
+#define UIC0_DCRS 0x000001FFu
+#endif
 static const uint32_t board_dcrs[BOARD_DCR_WORDS] = {
     0x0F0F0000u, 0x00000000u, 0x00000000u, 0x00800000u,
-    0x000002D2u, 0x00000015u, 0x00000000u, 0x02FB0000u,
+    0x000002D2u, 0x00000015u, UIC0_DCRS, 0x02FB0000u,
     0x1F1F1F1Fu, 0x00000069u, 0x00000000u, 0x00000000u,
     0x000F00F7u, 0x0000000Fu, 0x00000003u, 0x00000003u,
 };
@@ -387,6 +421,7 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
         return k;
     case H_MTSPR:
         return spr_write(v, F_SPRN(insn), c->gpr[rd], now);
+#if CONFIG_FV_UIC
     case H_MFDCR:
         if (vuic_owns(F_SPRN(insn)) == 0u) {
             return dcr_other(F_SPRN(insn));
@@ -399,6 +434,11 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
         }
         vuic_write(&v->uic, F_SPRN(insn), c->gpr[rd]);
         return EMUL_NEXT;
+#else
+    case H_MFDCR:
+    case H_MTDCR:
+        return dcr_other(F_SPRN(insn));
+#endif
     case H_ICCCI:
         arch_icache_invalidate_all();
         return EMUL_NEXT;
@@ -412,6 +452,7 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
         }
         c->gpr[rd] = val;
         return EMUL_NEXT;
+#if CONFIG_FV_TLB
     case H_TLBWE:
         vtlb_write(v, c->gpr[ra], rb, c->gpr[rd]);
         return EMUL_NEXT;
@@ -428,7 +469,16 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
     case H_TLBIA:
         vtlb_invalidate_all(v);
         return EMUL_NEXT;
+#else
+    case H_TLBWE:
+    case H_TLBRE:
+    case H_TLBSX:
+    case H_TLBIA:
+        return EMUL_UNSUP_TLB;
+#endif
     default: /* H_NOP */
         return EMUL_NEXT;
     }
 }
+
+#endif /* CONFIG_FV */

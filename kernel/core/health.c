@@ -24,7 +24,7 @@ static const char fault_names[CAUSE_ALL + 4u][FAULT_NAME_MAX] = {
     "alignment", "program", "syscall", "pit", "fit", "watchdog",
     "dtlb-miss", "itlb-miss", "debug", "vector",
     "unsupported-insn", "unsupported-tlb", "unsupported-xlate",
-    "unsupported-sler", "unsupported-dcr", "guest-reset",
+    "unsupported-sler", "unsupported-dcr", "unsupported-timer", "guest-reset",
     "program-privileged", "program-trap", "program-illegal", "unknown",
 };
 
@@ -69,7 +69,7 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
     log_write(fault_names[fault_name(cause, p->ctx.esr)], FAULT_NAME_MAX);
     log_puts(" pc=");
     log_hex32(p->ctx.pc);
-    if (cause >= CAUSE_UNSUP_INSN && cause <= CAUSE_UNSUP_DCR) {
+    if (cause >= CAUSE_UNSUP_INSN && cause <= CAUSE_UNSUP_TIMER) {
         log_puts(" insn="); /* the instruction the core does not emulate */
     } else {
         log_puts(" addr=");

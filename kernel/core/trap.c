@@ -71,21 +71,29 @@ static struct ctx *window_resume(void)
 {
     struct partition *p = &partitions[cur_index];
     const uint64_t end = sched_window_end(&sched, cfg_windows);
-    uint64_t next;
-    uint32_t vec;
 
     if (p->state != PART_RUNNING) {
         pit_arm(end);
         return partition_resume();
     }
-    vec = vcpu_pending(&p->v);
+#if CONFIG_FV_TIMERS || CONFIG_FV_UIC
+    const uint32_t vec = vcpu_pending(&p->v);
     if (vec != VEC_NONE) {
         vcpu_raise(&p->ctx, &p->v, vec, p->ctx.pc);
     }
-    next = vtimer_next(&p->v.t, p->v.r.msr);
+#endif
+#if CONFIG_FV_TIMERS
+    const uint64_t next = vtimer_next(&p->v.t, p->v.r.msr);
     pit_arm(next < end ? next : end);
+#else
+    pit_arm(end);
+#endif
     arch_uregs_load(&p->v.r);
+#if CONFIG_FV
     return (p->v.r.msr & MSR_WE) != 0u ? &idle_ctx : &p->ctx;
+#else
+    return &p->ctx;
+#endif
 }
 
 /* Enter the core on behalf of the current window's partition: save its
@@ -107,16 +115,25 @@ static uint32_t window_enter(uint64_t now)
         return WIN_IDLE;
     }
     arch_uregs_save(&p->v.r);
+#if CONFIG_FV_TIMERS
     return vtimer_sync(&p->v.t, now) != 0u ? WIN_RESET : WIN_RUN;
+#else
+    (void)now;
+    return WIN_RUN;
+#endif
 }
 
 /* A watchdog reset the guest asked for (TCR[WRC]): the health monitor. */
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS; */
 static void window_reset(uint32_t entered)
 {
+#if CONFIG_FV_TIMERS
     if (entered == WIN_RESET) {
         (void)hm_fault(CAUSE_GUEST_RESET, partitions[cur_index].ctx.pc);
     }
+#else
+    (void)entered; /* no watchdog without the virtual timers */
+#endif
 }
 
 /* Start the current window (sched.window) at now: switch to its owner. */
@@ -172,6 +189,7 @@ static int fetch_insn(uint32_t pc, uint32_t *insn)
     return 0;
 }
 
+#if CONFIG_FV
 /* The guest's program interrupt with syndrome esr, at the instruction. */
 /*@ requires \valid(p);
     assigns p->ctx.pc, p->v.r;
@@ -181,17 +199,19 @@ static void raise_program(struct partition *p, uint32_t esr)
     p->v.r.reg[VI_ESR] = esr;
     vcpu_raise(&p->ctx, &p->v, VEC_PROGRAM, p->ctx.pc);
 }
+#endif
 
 /* A program interrupt: the hypercall instruction (HC-001), a privileged
  * instruction of the guest's virtual supervisor state (emulated, FV-001),
- * or the guest's own program interrupt (FV-003). */
+ * or the guest's own program interrupt (FV-003).  Without full
+ * virtualization, a privileged instruction goes to the health monitor
+ * (unsupported-insn, with the word) and so does any other program
+ * interrupt (HM-001): the partition has no virtual vectors. */
 /*@ requires c == &partitions[cur_index].ctx && cur_index < CONFIG_NUM_PARTITIONS;
 */
 static void program_trap(struct ctx *c, uint64_t now)
 {
-    struct partition *p = &partitions[cur_index];
     uint32_t insn = 0u;
-    uint32_t r;
 
     if (fetch_insn(c->pc, &insn) != 0) {
         (void)hm_fault(CAUSE_PROGRAM, c->pc);
@@ -201,6 +221,17 @@ static void program_trap(struct ctx *c, uint64_t now)
         (void)hcall_dispatch(c);
         return;
     }
+#if !CONFIG_FV
+    (void)now;
+    if ((c->esr & ESR_PPR) != 0u) {
+        (void)hm_fault(CAUSE_UNSUP_INSN, insn);
+    } else {
+        (void)hm_fault(CAUSE_PROGRAM, c->pc);
+    }
+#else
+    struct partition *p = &partitions[cur_index];
+    uint32_t r;
+
     if ((c->esr & ESR_PPR) == 0u || (p->v.r.msr & MSR_PR) != 0u) {
         raise_program(p, c->esr & (ESR_PIL | ESR_PPR | ESR_PTR));
         return;
@@ -228,6 +259,7 @@ static void program_trap(struct ctx *c, uint64_t now)
         (void)hm_fault(CAUSE_UNSUP_INSN + (r - EMUL_UNSUP_INSN), insn);
         break;
     }
+#endif
 }
 
 /*@ requires \valid_read(c);
@@ -290,6 +322,7 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
         case CAUSE_PROGRAM:
             program_trap(cur, now);
             break;
+#if CONFIG_FV
         case CAUSE_SYSCALL:
             /* sc: to the guest's own system-call vector, SRR0 = next. */
             vcpu_raise(cur, &partitions[cur_index].v, VEC_SYSCALL, cur->pc);
@@ -299,6 +332,12 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
             partitions[cur_index].v.r.reg[VI_DEAR] = cur->dear;
             vcpu_raise(cur, &partitions[cur_index].v, VEC_ALIGNMENT, cur->pc);
             break;
+#else
+        case CAUSE_SYSCALL: /* no virtual vector to deliver it to */
+            (void)hm_fault(cause, cur->pc);
+            break;
+        case CAUSE_ALIGNMENT: /* the address, as for a DSI */
+#endif
         case CAUSE_DSI:
             /* Only a partition's own regions are mapped: an access the
              * regions refuse breaks the configuration (PART-001). */

@@ -11,7 +11,9 @@
 /* The bare board's state at entry (QEMU -kernel): MSR 0 (supervisor, real
  * mode, interrupts off), EVPR 0, timers stopped, every register 0 but
  * CCR0, SGR and DBSR (their reset values). */
-/* Contracts of the exported functions: core.h. */
+/* Contracts of the exported functions: core.h.  vcpu_reset is in every
+ * configuration (the live registers start at zero, PART-004); the rest is
+ * full virtualization's. */
 void vcpu_reset(struct vcpu *v, uint64_t now)
 {
     uint32_t i;
@@ -24,6 +26,7 @@ void vcpu_reset(struct vcpu *v, uint64_t now)
         v->r.reg[i] = 0u;
     }
     v->r.msr = 0u;
+#if CONFIG_FV
     /*@ loop invariant 0 <= i <= VS_COUNT;
         loop invariant \forall integer k; 0 <= k < i ==> v->sreg[k] == 0;
         loop invariant \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;
@@ -37,10 +40,21 @@ void vcpu_reset(struct vcpu *v, uint64_t now)
     v->sreg[VS_CCR0] = 0x00700000u;
     v->sreg[VS_SGR] = 0xFFFFFFFFu;
     v->sreg[VS_DBSR] = 0x00000300u;
+#endif
+#if CONFIG_FV_TIMERS
     vtimer_reset(&v->t, now);
+#else
+    (void)now;
+#endif
+#if CONFIG_FV_UIC
     vuic_reset(&v->uic);
+#endif
+#if CONFIG_FV_TLB
     vtlb_reset(v);
+#endif
 }
+
+#if CONFIG_FV
 
 /* 1 for the critical class (saved in SRR2/SRR3, returned from by rfci). */
 /*@ assigns \nothing;
@@ -72,29 +86,43 @@ void vcpu_raise(struct ctx *c, struct vcpu *v, uint32_t vec, uint32_t pc)
     }
 }
 
+#if CONFIG_FV_TIMERS || CONFIG_FV_UIC
 /* The asynchronous interrupt the guest takes now, by the 405's priority
  * (critical input, watchdog, external, FIT, PIT), or VEC_NONE. */
 uint32_t vcpu_pending(const struct vcpu *v)
 {
     const uint32_t ce = v->r.msr & MSR_CE;
     const uint32_t ee = v->r.msr & MSR_EE;
+#if CONFIG_FV_TIMERS
     const uint32_t tcr = v->t.tcr;
     const uint32_t tsr = v->t.tsr;
+#endif
 
+#if CONFIG_FV_UIC
     if (ce != 0u && vuic_critical(&v->uic) != 0u) {
         return VEC_CRITICAL;
     }
+#endif
+#if CONFIG_FV_TIMERS
     if (ce != 0u && (tcr & TCR_WIE) != 0u && (tsr & TSR_WIS) != 0u) {
         return VEC_WDT;
     }
+#endif
+#if CONFIG_FV_UIC
     if (ee != 0u && vuic_external(&v->uic) != 0u) {
         return VEC_EXTERNAL;
     }
+#endif
+#if CONFIG_FV_TIMERS
     if (ee != 0u && (tcr & TCR_FIE) != 0u && (tsr & TSR_FIS) != 0u) {
         return VEC_FIT;
     }
     if (ee != 0u && (tcr & TCR_PIE) != 0u && (tsr & TSR_PIS) != 0u) {
         return VEC_PIT;
     }
+#endif
     return VEC_NONE;
 }
+#endif /* CONFIG_FV_TIMERS || CONFIG_FV_UIC */
+
+#endif /* CONFIG_FV */

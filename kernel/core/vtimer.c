@@ -16,6 +16,9 @@
  */
 #include <proteus/core.h>
 
+/* The whole file is one capability (CFG-003). */
+#if CONFIG_FV_TIMERS
+
 #define U64_MAX 0xFFFFFFFFFFFFFFFFull
 
 /* a + b modulo 2^64. */
@@ -236,3 +239,5 @@ uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now)
 
     return upper != 0u ? (uint32_t)(vt >> 32) : (uint32_t)vt;
 }
+
+#endif /* CONFIG_FV_TIMERS */

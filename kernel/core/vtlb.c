@@ -7,6 +7,9 @@
  */
 #include <proteus/core.h>
 
+/* The whole file is one capability (CFG-003). */
+#if CONFIG_FV_TLB
+
 #define VTLB_HI_MASK  0xFFFFFFF0u  /* EPN, SIZE, V, E, U0 */
 #define VTLB_V        0x00000040u
 #define CR0_MASK      0xF0000000u
@@ -128,3 +131,5 @@ void vtlb_invalidate_all(struct vcpu *v)
         v->tlb[i].hi &= ~VTLB_V;
     }
 }
+
+#endif /* CONFIG_FV_TLB */

@@ -9,6 +9,9 @@
  */
 #include <proteus/core.h>
 
+/* The whole file is one capability (CFG-003). */
+#if CONFIG_FV_UIC
+
 #define DCR_UIC_SR   0xC0u
 #define DCR_UIC_SRS  0xC1u
 #define DCR_UIC_ER   0xC2u
@@ -136,3 +139,5 @@ uint32_t vuic_critical(const struct vuic *u)
 {
     return (u->sr & u->er & u->cr) != 0u ? 1u : 0u;
 }
+
+#endif /* CONFIG_FV_UIC */

@@ -271,12 +271,12 @@ def default_stop(name):
     return re.compile(r"^(?:%s|rtos): done$" % re.escape(name))
 
 
-def config_name(guest):
-    return "diff-" + guest.name
+def config_name(guest, tag=None):
+    return "diff-" + guest.name + ("-" + tag if tag else "")
 
 
-def config_file(guest, out_dir):
-    return os.path.join(out_dir, "cfg", config_name(guest) + ".conf")
+def config_file(guest, out_dir, tag=None):
+    return os.path.join(out_dir, "cfg", config_name(guest, tag) + ".conf")
 
 
 def write_report(path, verdict, problems):
@@ -291,7 +291,9 @@ def run_guest(guest, args, dev):
     out_dir = args.out_dir
     os.makedirs(out_dir, exist_ok=True)
     stop = args.stop or default_stop(guest.name)
-    label = "diff." + guest.name
+    tag = args.tag
+    label = "diff." + guest.name + ("@" + tag if tag else "")
+    base = guest.name + ("@" + tag if tag else "")
     notes = []
 
     def finish(problems, complete=False, native=(), virt=()):
@@ -300,10 +302,10 @@ def run_guest(guest, args, dev):
             if len(problems) > 1:
                 verdict += " (%d more problem%s: %s)" % (
                     len(problems) - 1, "" if len(problems) == 2 else "s",
-                    os.path.join(out_dir, guest.name + ".report"))
+                    os.path.join(out_dir, base + ".report"))
         else:
             verdict = "PASS " + label
-        write_report(os.path.join(out_dir, guest.name + ".report"), verdict, problems)
+        write_report(os.path.join(out_dir, base + ".report"), verdict, problems)
         if args.write_dev:
             if complete and not dev.exists and not any(
                     DEV_LINE_RE.match(line) for line in virt):
@@ -327,20 +329,20 @@ def run_guest(guest, args, dev):
     native_lines = native.evaluated_lines()
 
     cfg = partition_image.write_config(
-        config_file(guest, out_dir), guest.elf, partition_image.partition_name(guest.name),
-        "differential run of %s" % guest.name)
+        config_file(guest, out_dir, tag), guest.elf, partition_image.partition_name(guest.name),
+        "differential run of %s" % guest.name, args.features)
     try:
         image = partition_image.build_image(
-            config_name(guest), cfg, os.path.join(out_dir, guest.name + ".build.log"))
+            config_name(guest, tag), cfg, os.path.join(out_dir, base + ".build.log"))
     except partition_image.BuildError as e:
         return finish([Problem(0, str(e))])
     try:
-        result = partition_image.run_until(image, guest.name + ".virt", stop, args.timeout,
+        result = partition_image.run_until(image, base + ".virt", stop, args.timeout,
                                            args.qemu, core=True)
         scenario.write_log(result, out_dir)
     finally:
         if not args.keep:
-            partition_image.remove_image(config_name(guest))
+            partition_image.remove_image(config_name(guest, tag))
     split, ended, reason = partition_image.virtualized(result)
     if split.fault is not None or split.banner is None:
         return finish([Problem(0, reason)])
@@ -383,7 +385,21 @@ def parse_args(argv):
                         help="transcripts, reports, configurations (default %(default)s)")
     parser.add_argument("--qemu", default=DEFAULT_QEMU,
                         help="QEMU binary (default $QEMU or %s)" % scenario.DEFAULT_QEMU)
+    parser.add_argument("--features", metavar="KEY=on|off,...", default="",
+                        help="the partition's [features] section (spec/config-format.md), "
+                             "e.g. virtual_timers=off,virtual_uic=off; needs --tag")
+    parser.add_argument("--tag", metavar="NAME",
+                        help="names this feature set in the results (diff.<guest>@NAME) "
+                             "and the build (build/diff-<guest>-NAME)")
     args = parser.parse_args(argv)
+    try:
+        args.features = partition_image.parse_features(args.features)
+    except ValueError as e:
+        parser.error(str(e))
+    if args.features and not args.tag:
+        parser.error("--features needs --tag (the results and builds must not mix)")
+    if args.tag is not None and not re.match(r"[a-z][a-z0-9_]*\Z", args.tag):
+        parser.error("bad --tag %r (lower-case letters, digits, _)" % args.tag)
     if args.jobs < 1:
         parser.error("--jobs must be at least 1")
     if not args.timeout > 0:

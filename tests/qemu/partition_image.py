@@ -90,10 +90,27 @@ def repo_path(path):
     return rel
 
 
-def config_text(image, partition, comment=None):
+def parse_features(text):
+    """[(key, "on"|"off")] from "key=on,key=off" (the [features] lines of
+    spec/config-format.md; tools/config judges the keys)."""
+    out = []
+    for item in (text or "").split(","):
+        item = item.strip()
+        if not item:
+            continue
+        key, sep, value = item.partition("=")
+        if not sep or not re.match(r"[a-z_][a-z0-9_]*\Z", key.strip()) \
+                or value.strip() not in ("on", "off"):
+            raise ValueError("bad feature %r (expected key=on or key=off)" % item)
+        out.append((key.strip(), value.strip()))
+    return out
+
+
+def config_text(image, partition, comment=None, features=()):
     """The configuration file (spec/config-format.md) that runs image as the
     only partition; image is written as given (relative paths resolve
-    against the repository root)."""
+    against the repository root); features, [(key, "on"|"off")], become its
+    [features] section."""
     if not PARTITION_NAME_RE.match(partition):
         raise ValueError("invalid partition name %r" % partition)
     if re.search(r"[\s#]", image):
@@ -115,12 +132,14 @@ def config_text(image, partition, comment=None):
              "[schedule]",
              "major_frame = " + MAJOR_FRAME]
     lines += ["window = %s %s" % (partition, w) for w in WINDOWS]
+    if features:
+        lines += ["", "[features]"] + ["%s = %s" % kv for kv in features]
     return "\n".join(lines) + "\n"
 
 
-def write_config(path, image, partition, comment=None):
+def write_config(path, image, partition, comment=None, features=()):
     """Write config_text() for image (any path) to path; return path."""
-    text = config_text(repo_path(image), partition, comment)
+    text = config_text(repo_path(image), partition, comment, features)
     directory = os.path.dirname(path)
     if directory:
         os.makedirs(directory, exist_ok=True)

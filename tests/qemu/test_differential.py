@@ -11,6 +11,7 @@ seconds); it is skipped when QEMU, make, the cross compiler or the guests
 are missing.
 """
 
+import contextlib
 import io
 import os
 import re
@@ -227,6 +228,30 @@ class PartitionImageTest(unittest.TestCase):
             "major_frame = 4ms\n"
             "window = isa_msr 2ms\n"
             "window = isa_msr 2ms\n")
+
+    def test_config_text_features(self):
+        """@req CFG-003: a feature set becomes the partition's [features]."""
+        text = partition_image.config_text(
+            "g.elf", "g", features=partition_image.parse_features(
+                "virtual_timers=off, fv_fast_path=on"))
+        self.assertTrue(text.endswith("\n[features]\nvirtual_timers = off\n"
+                                      "fv_fast_path = on\n"), text)
+        self.assertNotIn("[features]", partition_image.config_text("g.elf", "g"))
+
+    def test_parse_features_rejects(self):
+        for bad in ("virtual_timers", "virtual_timers=maybe", "Bad=on", "=on"):
+            with self.assertRaisesRegex(ValueError, "bad feature"):
+                partition_image.parse_features(bad)
+        self.assertEqual(partition_image.parse_features(""), [])
+
+    def test_features_need_tag(self):
+        with self.assertRaises(SystemExit), contextlib.redirect_stderr(io.StringIO()):
+            differential.parse_args(["isa_msr", "--features", "virtual_uic=off"])
+        args = differential.parse_args(["isa_msr", "--features", "virtual_uic=off",
+                                        "--tag", "nouic"])
+        self.assertEqual(args.features, [("virtual_uic", "off")])
+        self.assertEqual(differential.config_name(differential.Guest("isa_msr", "x"), "nouic"),
+                         "diff-isa_msr-nouic")
 
     def test_config_text_rejects(self):
         with self.assertRaisesRegex(ValueError, "white space or '#'"):

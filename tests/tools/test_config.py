@@ -206,8 +206,7 @@ class RuleTests(ConfigTestCase):
 
     def test_features(self):
         err = self.assert_violations(self.fixture("features.conf"), [
-            (6, "features"), (7, "features"), (8, "syntax"), (9, "features")], exact=True)
-        self.assertIn("full_virtualization = off is not available in this version", err)
+            (7, "features"), (8, "syntax"), (9, "features")], exact=True)
         self.assertIn("virtual_timers needs full_virtualization, which is off", err)
         self.assertIn("fv_fast_path: expected on or off, not 'maybe'", err)
         self.assertIn("scheduler = fixed_priority is not available in this version", err)
@@ -370,13 +369,27 @@ class FeatureTests(ConfigTestCase):
         self.assertEqual(errors, ["x.conf:5: error: [features] virtual_tlb needs "
                                   "full_virtualization, which is off"])
 
-    def test_off_refused_while_the_core_cannot_leave_it_out(self):
+    def test_off_is_written_as_zero(self):
         conf = self.write_conf("off.conf", read(self.fixture("demo.conf")).replace(
             "[schedule]", "[features]\nvirtual_uic = off\n[schedule]"))
-        proc = self.check(conf)
-        self.assertEqual(proc.returncode, 1)
-        self.assertIn("[features] virtual_uic = off is not available in this version "
-                      "(the core always includes it)", proc.stderr)
+        out = os.path.join(self.tmp, "gen-off")
+        proc = self.run_tool("--root", self.root, "--out", out, conf)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        config_h = read(os.path.join(out, "config.h"))
+        self.assertIn("#define CONFIG_FV_UIC 0 ", config_h)
+        self.assertIn("#define CONFIG_FV_TIMERS 1 ", config_h)
+
+    def test_refused_unless_switchable(self):
+        saved = configc.SWITCHABLE
+        configc.SWITCHABLE = frozenset()
+        self.addCleanup(setattr, configc, "SWITCHABLE", saved)
+        cfg = configc.Config(path="x.conf", root=".")
+        cfg.features["virtual_uic"] = (False, 5)
+        diag = configc.Diagnostics("x.conf")
+        configc.check_features(cfg, diag)
+        errors = diag.lines()
+        self.assertEqual(errors, ["x.conf:5: error: [features] virtual_uic = off is not "
+                                  "available in this version (the core always includes it)"])
 
     def test_every_feature_declared_once(self):
         symbols = [v[0] for v in configc.FEATURES.values()]

@@ -81,7 +81,7 @@ FEATURES = {
 }
 # The features whose `off` the core honours (its code for them is inside
 # `#if`); turning off any other one is an error, never a silent no-op.
-SWITCHABLE = frozenset()
+SWITCHABLE = frozenset(FEATURES)
 # Multiple-choice switches: key -> (symbol prefix, default, {value: available}).
 CHOICES = {
     "scheduler": ("CONFIG_SCHED_", "cyclic", {"cyclic": True, "fixed_priority": False}),

@@ -6,6 +6,7 @@
  */
 #include <proteus/ppc405.h>
 #include "asm-offsets.h"
+#include "config.h"
 
     .text
 
@@ -178,6 +179,7 @@ arch_uregs_load:
     mtspr   SPR_SRR3, r4
     blr
 
+#if CONFIG_FV /* used by the emulation only */
 /* arch_pvr_read() -> r3 = PVR.  No other registers. */
     .globl  arch_pvr_read
 arch_pvr_read:
@@ -192,6 +194,7 @@ arch_icache_invalidate_all:
     iccci   0, r3
     isync
     blr
+#endif /* CONFIG_FV */
 
 /* arch_idle_entry() -> r3 = address of idle_loop.  No other registers. */
     .globl  arch_idle_entry

@@ -12,6 +12,7 @@
 #include <proteus/ppc405.h>
 #include <proteus/trap.h>
 #include "asm-offsets.h"
+#include "config.h"
 
 /* One vector slot: at most 16 bytes (0x1000, 0x1010 and 0x1020 are that
  * close).  Entry: any state.  Uses: r3 (saved in SPRG1).  Exit: branches to
@@ -32,10 +33,14 @@ vectors_base:
     VECTOR 0x0400, CAUSE_ISI,       trap_entry
     VECTOR 0x0500, CAUSE_EXTERNAL,  trap_entry
     VECTOR 0x0600, CAUSE_ALIGNMENT, trap_entry
+#if CONFIG_FV_FAST
     /* program: the fast emulation path first (program_fast) */
     .org    vectors_base + 0x0700
     mtspr   SPR_SPRG1, r3
     b       program_fast
+#else
+    VECTOR 0x0700, CAUSE_PROGRAM,   trap_entry
+#endif
     VECTOR 0x0800, CAUSE_OTHER,     trap_entry
     VECTOR 0x0900, CAUSE_OTHER,     trap_entry
     VECTOR 0x0A00, CAUSE_OTHER,     trap_entry
@@ -152,6 +157,7 @@ trap_exit:
     lwz     r3, CTX_GPR3(r3)
     rfi
 
+#if CONFIG_FV_FAST
 /*
  * program_fast: the hot emulation path.  A privileged-operation program
  * interrupt from a partition in its virtual supervisor state, for mfmsr,
@@ -415,3 +421,4 @@ program_fast:
     lwz     r4, CTX_GPR4(r3)
     li      r3, CAUSE_PROGRAM
     b       trap_entry
+#endif /* CONFIG_FV_FAST */

@@ -265,6 +265,7 @@ void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now)
     assigns \nothing; */
 uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now);
 
+#if CONFIG_FV_UIC
 /* vuic.c: the partition's virtual UIC0, DCRs 0xC0 (SR), 0xC1 (SRS),
  * 0xC2 (ER), 0xC3 (CR), 0xC4 (PR), 0xC5 (TR), 0xC6 (MSR), 0xC7 (VR),
  * 0xC8 (VCR).  Each function reads or writes only the struct it is given
@@ -319,6 +320,9 @@ uint32_t vuic_external(const struct vuic *u);
 */
 uint32_t vuic_critical(const struct vuic *u);
 
+#endif /* CONFIG_FV_UIC */
+
+#if CONFIG_FV_TLB
 /* vtlb.c: the guest's 64-entry TLB as data.  Entry indexes are taken
  * modulo 64 (the instruction's low 6 bits), so every access stays inside
  * the partition's own table; nothing but v->tlb (and PID for tlbre) is
@@ -368,19 +372,38 @@ uint32_t vtlb_search_cr(uint32_t cr, uint32_t xer, uint32_t result);
 */
 void vtlb_invalidate_all(struct vcpu *v);
 
+#endif /* CONFIG_FV_TLB */
+
 /* vcpu.c: the virtual 405's reset and exception delivery.  REQ: FV-002,
- * FV-003, FV-004, FV-008. */
+ * FV-003, FV-004, FV-008.  vcpu_reset exists in every configuration: the
+ * live registers (vregs) start at zero whether or not the partition has a
+ * virtual 405 (PART-004). */
 /*@ predicate vec_crit(integer vec) =
         vec == VEC_CRITICAL || vec == VEC_WDT || vec == VEC_MCHECK || vec == VEC_DEBUG;
 */
+#if CONFIG_FV
+/*@ predicate sregs_reset(struct vcpu v) =
+        v.sreg[VS_PID] == 0 && v.sreg[VS_DBCR0] == 0 && v.sreg[VS_SLER] == 0;
+*/
+#else
+/*@ predicate sregs_reset(struct vcpu v) = \true; */
+#endif
+#if CONFIG_FV_TIMERS
+/*@ predicate timers_reset(struct vcpu v, integer now) =
+        v.t.tcr == 0 && v.t.tsr == 0 && v.t.pit_running == 0 && v.t.synced == now;
+*/
+#else
+/*@ predicate timers_reset(struct vcpu v, integer now) = \true; */
+#endif
 /*@ requires \valid(v);
     assigns *v;
     ensures v->r.msr == 0;  // FV-002: supervisor, real mode, interrupts off
-    ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;
-    ensures v->sreg[VS_PID] == 0 && v->sreg[VS_DBCR0] == 0 && v->sreg[VS_SLER] == 0;
-    ensures v->t.tcr == 0 && v->t.tsr == 0 && v->t.pit_running == 0 && v->t.synced == now;
+    ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;  // PART-004
+    ensures sregs_reset(*v) && timers_reset(*v, now);
 */
 void vcpu_reset(struct vcpu *v, uint64_t now);
+
+#if CONFIG_FV
 /* Writes only the guest's pc and its own virtual registers: the MSR it
  * runs with (ctx.msr) is not touched (FV-008). */
 /*@ requires \valid(c) && \valid(v) && \separated(c, v);
@@ -420,12 +443,14 @@ uint32_t vcpu_pending(const struct vcpu *v);
 #define EMUL_RESET       4u  /* the guest asked for a reset (DBCR0[RST]) */
 #define EMUL_ALIGN       5u  /* the guest's alignment interrupt (DEAR set) */
 #define EMUL_UNSUP_INSN  6u  /* health monitor: unknown privileged instruction */
-#define EMUL_UNSUP_TLB   7u  /* health monitor: (reserved for a TLB refusal) */
+#define EMUL_UNSUP_TLB   7u  /* health monitor: tlb* without a virtual TLB */
 #define EMUL_UNSUP_XLATE 8u  /* health monitor: MSR[IR|DR] needs TLB virtualization */
 #define EMUL_UNSUP_SLER  9u  /* health monitor: little-endian storage */
 #define EMUL_UNSUP_DCR   10u /* health monitor: a board device's DCR */
-#define EMUL_LAST        10u
+#define EMUL_UNSUP_TIMER 11u /* health monitor: a timer register without virtual timers */
+#define EMUL_LAST        11u
 uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
+#endif /* CONFIG_FV */
 
 /* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */
 

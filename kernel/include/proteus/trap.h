@@ -28,11 +28,12 @@
 /* Causes the core finds itself while emulating for a partition (health
  * monitor only; spec/virtualization.md).  REQ: FV-001. */
 #define CAUSE_UNSUP_INSN  U(16)  /* privileged instruction not emulated */
-#define CAUSE_UNSUP_TLB   U(17)  /* tlb* without TLB virtualization */
+#define CAUSE_UNSUP_TLB   U(17)  /* tlb* without a virtual TLB */
 #define CAUSE_UNSUP_XLATE U(18)  /* MSR[IR|DR] without TLB virtualization */
 #define CAUSE_UNSUP_SLER  U(19)  /* little-endian storage (SLER) */
 #define CAUSE_UNSUP_DCR   U(20)  /* a board device's DCR (device emulation) */
-#define CAUSE_GUEST_RESET U(21)  /* DBCR0[RST] or a watchdog reset */
-#define CAUSE_ALL         U(22)
+#define CAUSE_UNSUP_TIMER U(21)  /* a timer register without virtual timers */
+#define CAUSE_GUEST_RESET U(22)  /* DBCR0[RST] or a watchdog reset */
+#define CAUSE_ALL         U(23)
 
 #endif

@@ -27,6 +27,7 @@
 
 #include <stdint.h>
 #include <proteus/ppc405.h>
+#include "config.h"
 
 /* Indices into vregs.reg (innocuous registers). */
 #define VI_SRR0   0u
@@ -96,12 +97,23 @@ struct vtlb_entry {
     uint32_t tid;  /* 8 bits */
 };
 
+/* A disabled capability (config.h, CFG-003) has no field here: the
+ * per-partition state is what the configuration uses.  The live registers
+ * (r) are per partition in every configuration (PART-004). */
 struct vcpu {
     struct vregs r;
+#if CONFIG_FV
     uint32_t sreg[VS_COUNT];
+#endif
+#if CONFIG_FV_TIMERS
     struct vtimer t;
+#endif
+#if CONFIG_FV_UIC
     struct vuic uic;
+#endif
+#if CONFIG_FV_TLB
     struct vtlb_entry tlb[VTLB_ENTRIES];
+#endif
 };
 
 /* Bits a non-critical interrupt keeps in the MSR; a critical one keeps ME
