@@ -3,11 +3,14 @@
 @req CFG-001 (generated headers, tables, blob and linker script)
 @req CFG-002 (every violation reported as FILE:LINE: error: [rule] message)
 @req CFG-003 (the build-time switches: [features], CONFIG_* in config.h)
+@req SCHED-005 (fixed-priority budgets: syntax, checks, response times, tables)
 
 Guest images are tiny big-endian PowerPC ELF executables written by
 write_elf(), so no cross compiler is needed.
 """
+import math
 import os
+import random
 import shutil
 import struct
 import subprocess
@@ -205,17 +208,31 @@ class RuleTests(ConfigTestCase):
         self.assert_violations(self.fixture("core_fit.conf"), [(3, "core-fit")], exact=True)
 
     def test_features(self):
-        err = self.assert_violations(self.fixture("features.conf"), [
-            (7, "features"), (8, "syntax"), (9, "features")], exact=True)
+        # fixed_priority is available now: the fixture's line 9 asks for the
+        # cyclic scheduler its [schedule] is written for
+        conf = self.write_conf("features.conf", read(self.fixture("features.conf")).replace(
+            "scheduler = fixed_priority", "scheduler = cyclic"))
+        err = self.assert_violations(conf, [(7, "features"), (8, "syntax")], exact=True)
         self.assertIn("virtual_timers needs full_virtualization, which is off", err)
         self.assertIn("fv_fast_path: expected on or off, not 'maybe'", err)
-        self.assertIn("scheduler = fixed_priority is not available in this version", err)
         conf = self.write_conf("choice.conf", read(self.fixture("features.conf")).replace(
             "fixed_priority", "round_robin").replace("virtual_timers = on", "").replace(
             "fv_fast_path = maybe", "").replace("full_virtualization = off", ""))
         err = self.assert_violations(conf, [(9, "features")], exact=True)
         self.assertIn("scheduler: unknown value 'round_robin' (one of: cyclic, fixed_priority)",
                       err)
+
+    def test_features_choice_not_available(self):
+        saved = configc.CHOICES
+        configc.CHOICES = {"scheduler": ("CONFIG_SCHED_", "cyclic",
+                                         {"cyclic": True, "fixed_priority": False})}
+        self.addCleanup(setattr, configc, "CHOICES", saved)
+        cfg = configc.Config(path="x.conf", root=".")
+        cfg.choices["scheduler"] = ("fixed_priority", 9)
+        diag = configc.Diagnostics("x.conf")
+        configc.check_features(cfg, diag)
+        self.assertEqual(diag.lines(), ["x.conf:9: error: [features] scheduler = fixed_priority "
+                                        "is not available in this version"])
 
     def test_all_violations_reported(self):
         err = self.assert_violations(self.fixture("multi.conf"), [
@@ -324,6 +341,223 @@ class OutputTests(ConfigTestCase):
         self.assertEqual(proc.returncode, 0, proc.stderr)
         c = read(os.path.join(self.tmp, "gen", "config_data.c"))
         self.assertIn(".start = 666667u, .ticks = 333333u", c)  # ends at 3 ms = 1000000 ticks
+
+
+class FixedPriorityTests(ConfigTestCase):
+    """@req SCHED-005, CFG-001, CFG-002: scheduler = fixed_priority."""
+
+    def fp_conf(self, schedule, features="scheduler = fixed_priority"):
+        """fp.conf with its [schedule] lines replaced; -> (path, line of [schedule])."""
+        head = read(self.fixture("fp.conf")).split("[schedule]\n")[0]
+        head = head.replace("scheduler = fixed_priority", features)
+        line = head.count("\n") + 1
+        return self.write_conf("s.conf", head + "[schedule]\n" + "\n".join(schedule) + "\n"), line
+
+    def generate(self, conf):
+        out = os.path.join(self.tmp, "gen")
+        proc = self.run_tool("--root", self.root, "--out", out, conf)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(proc.stderr, "")
+        return read(os.path.join(out, "config.h")), read(os.path.join(out, "config_data.c"))
+
+    def test_outputs(self):
+        h, c = self.generate(self.fixture("fp.conf"))
+        self.assertIn("#define CONFIG_NUM_PARTITIONS 3u\n", h)
+        # sorted by priority: other (1), third (2), hello (3); response times by hand
+        self.assertIn("#define CONFIG_NUM_WINDOWS 0u\n"
+                      "#define CONFIG_MAJOR_FRAME 0u /* ticks */\n"
+                      "#define CONFIG_NUM_BUDGETS 3u\n"
+                      "/* response time of other: 10000 ticks of period 40000 */\n"
+                      "/* response time of third: 25000 ticks of period 60000 */\n"
+                      "/* response time of hello: 55000 ticks of period 100000 */\n"
+                      "#define CONFIG_TRACE_WINDOWS 6u\n", h)
+        self.assertIn("#define CONFIG_SCHED_CYCLIC 0\n", h)
+        self.assertIn("#define CONFIG_SCHED_FIXED_PRIORITY 1\n", h)
+        self.assertIn("\nconst struct cfg_budget cfg_budgets[CONFIG_NUM_BUDGETS] = {\n"
+                      "    [0] = { .partition = 1u, .budget = 10000u, .period = 40000u },\n"
+                      "    [1] = { .partition = 2u, .budget = 15000u, .period = 60000u },\n"
+                      "    [2] = { .partition = 0u, .budget = 20000u, .period = 100000u },\n"
+                      "};\n", c)
+        self.assertNotIn("cfg_windows", c)  # the core's cyclic code is compiled out
+        self.assertNotIn("cfg_window ", c)
+        for table in ("cfg_regions", "cfg_partitions", "cfg_loads"):
+            self.assertIn(table, c)
+
+    def test_cyclic_has_no_budgets(self):
+        h, c = self.generate(self.fixture("demo.conf"))
+        self.assertIn("#define CONFIG_NUM_WINDOWS 3u\n", h)
+        self.assertIn("#define CONFIG_NUM_BUDGETS 0u\n", h)
+        self.assertNotIn("response time", h)
+        self.assertNotIn("cfg_budget", c)
+        self.assertIn("const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS] = {", c)
+
+    def test_durations_rounded_once(self):
+        # 1 ms = 333333.333 ticks, 2 ms = 2000us = 666666.667, 5 ms = 1666666.665,
+        # 10 ms = 3333333.33: each budget and period is rounded to ticks once
+        conf, _ = self.fp_conf([
+            "partition = hello priority=2 budget=1ms period=5ms",
+            "partition = other priority=1 budget=2ms period=10ms",
+            "partition = third priority=15 budget=2000us period=5ms"])
+        h, c = self.generate(conf)
+        self.assertIn("[0] = { .partition = 1u, .budget = 666667u, .period = 3333333u }", c)
+        self.assertIn("[1] = { .partition = 0u, .budget = 333333u, .period = 1666667u }", c)
+        self.assertIn("[2] = { .partition = 2u, .budget = 666667u, .period = 1666667u }", c)
+        # hello: 333333 -> 333333 + 666667 = 1000000 (fixed point);
+        # third: 666667 -> 666667 + 666667 + 333333 = 1666667 (fixed point): a
+        # response time equal to the period is schedulable
+        self.assertIn("/* response time of other: 666667 ticks of period 3333333 */", h)
+        self.assertIn("/* response time of hello: 1000000 ticks of period 1666667 */", h)
+        self.assertIn("/* response time of third: 1666667 ticks of period 1666667 */", h)
+
+    def test_one_partition_budget_equal_to_period(self):
+        conf = self.write_conf("one.conf", read(self.fixture("fp.conf")).split("[partition other]")[0]
+                               + "[schedule]\npartition = hello priority=15 budget=10ms period=10ms\n")
+        h, c = self.generate(conf)
+        self.assertIn("#define CONFIG_NUM_BUDGETS 1u\n"
+                      "/* response time of hello: 3333333 ticks of period 3333333 */\n", h)
+        self.assertIn("[0] = { .partition = 0u, .budget = 3333333u, .period = 3333333u },", c)
+
+    def test_schedule_fp(self):
+        err = self.assert_violations(self.fixture("schedule_fp.conf"), [
+            (20, "schedule-fp"), (25, "name"), (26, "schedule-fp"), (27, "schedule-fp"),
+            (28, "schedule-fp"), (29, "schedule-fp"), (30, "schedule-fp"), (30, "schedule-fp")],
+            exact=True)
+        for text in ("partition 'e' has no partition line in [schedule] and would never run",
+                     "partition line names unknown partition 'ghost'",
+                     "priority 0 of partition 'a' is not in 1..15",
+                     "partition 'a' has a second partition line (first at line 26)",
+                     "priority 16 of partition 'b' is not in 1..15",
+                     "budget of 'c' is 3332 ticks, minimum is 10 us (3333 ticks)",
+                     "priority 3 of partition 'd' is already that of partition 'c' (line 29); "
+                     "priorities must be unique",
+                     "budget of 'd' is 666667 ticks, more than its period of 333333 ticks"):
+            self.assertIn(text, err)
+
+    def test_schedule_fp_period_range(self):
+        conf, line = self.fp_conf([
+            "partition = hello priority=1 budget=1ms period=0ticks",
+            "partition = other priority=2 budget=1ms period=13000ms",  # 4333333329 ticks
+            "partition = third priority=3 budget=1ms period=4294967295ticks"])
+        err = self.assert_violations(conf, [(line + 1, "schedule-fp"), (line + 1, "schedule-fp"),
+                                            (line + 2, "schedule-fp")], exact=True)
+        self.assertIn("period of 'hello' is 0 ticks, not in 1..2^32-1 ticks", err)
+        self.assertIn("budget of 'hello' is 333333 ticks, more than its period of 0 ticks", err)
+        self.assertIn("period of 'other' is 4333333329 ticks, not in 1..2^32-1 ticks", err)
+
+    def test_schedule_fp_syntax(self):
+        conf, line = self.fp_conf([
+            "partition = hello priority=1 budget=1ms",
+            "partition = priority=2 budget=1ms period=10ms",
+            "partition = third priority=high budget=1ms period=10ms",
+            "partition = other priority=2 budget=1 period=10ms"])
+        err = self.assert_violations(conf, [(line + i, "syntax") for i in (1, 2, 3, 4)])
+        self.assertIn("missing attribute period", err)
+        self.assertIn("expected 'NAME priority=N budget=DURATION period=DURATION'", err)
+        self.assertIn("bad number 'high'", err)
+        self.assertIn("bad duration '1'", err)
+
+    def test_window_under_fixed_priority(self):
+        conf, line = self.fp_conf([
+            "major_frame = 10ms",
+            "partition = hello priority=3 budget=20000ticks period=100000ticks",
+            "window = hello 10ms",
+            "partition = other priority=1 budget=10000ticks period=40000ticks",
+            "partition = third priority=2 budget=15000ticks period=60000ticks"])
+        err = self.assert_violations(conf, [(line + 1, "syntax"), (line + 3, "syntax")], exact=True)
+        self.assertIn("%s:%d: error: [syntax] 'major_frame' is for scheduler = cyclic, not "
+                      "fixed_priority (the scheduler is chosen in [features])" % (conf, line + 1), err)
+        self.assertIn("%s:%d: error: [syntax] 'window' is for scheduler = cyclic, not "
+                      "fixed_priority" % (conf, line + 3), err)
+
+    def test_partition_line_under_cyclic(self):
+        conf = self.write_conf("c.conf", read(self.fixture("demo.conf")) +
+                               "partition = hello priority=1 budget=1ms period=10ms\n")
+        err = self.assert_violations(conf, [(24, "syntax")], exact=True)
+        self.assertIn("'partition' is for scheduler = fixed_priority, not cyclic (the scheduler "
+                      "is chosen in [features])", err)
+        # the same when the cyclic scheduler is chosen explicitly
+        conf, line = self.fp_conf(["major_frame = 1ms", "window = hello 1ms",
+                                   "window = other 1ms", "window = third 1ms",
+                                   "partition = hello priority=1 budget=1ms period=10ms"],
+                                  features="scheduler = cyclic")
+        self.assert_violations(conf, [(line + 5, "syntax"), (line + 3, "schedule-overflow")],
+                               exact=True)
+
+    def test_cyclic_keys_required_only_under_cyclic(self):
+        conf = self.write_conf("c.conf", read(self.fixture("demo.conf")).replace(
+            "major_frame = 10ms", ""))
+        err = self.assert_violations(conf, [(19, "syntax")], exact=True)
+        self.assertIn("missing required key 'major_frame' in [schedule]", err)
+        conf, line = self.fp_conf([])
+        err = self.assert_violations(conf, [(11, "schedule-fp"), (16, "schedule-fp"),
+                                            (22, "schedule-fp")], exact=True)
+        self.assertNotIn("major_frame", err)
+
+    def test_schedulability_response_time(self):
+        # other (1): 20000/40000, third (2): 10000/60000, hello (3): 30000/90000,
+        # utilisation 1/2 + 1/6 + 1/3 = 1 exactly.  By hand, for hello:
+        #   R = 30000 -> 30000 + 1*20000 + 1*10000 = 60000
+        #     -> 30000 + 2*20000 + 1*10000 = 80000
+        #     -> 30000 + 2*20000 + 2*10000 = 90000   (still <= 90000)
+        #     -> 30000 + 3*20000 + 2*10000 = 110000  > 90000: not schedulable
+        # third: 10000 -> 30000 -> 30000 (<= 60000).
+        conf, line = self.fp_conf([
+            "partition = hello priority=3 budget=30000ticks period=90000ticks",
+            "partition = other priority=1 budget=20000ticks period=40000ticks",
+            "partition = third priority=2 budget=10000ticks period=60000ticks"])
+        err = self.assert_violations(conf, [(line + 1, "schedulability")], exact=True)
+        self.assertIn("%s:%d: error: [schedulability] partition 'hello' (priority 3) is not "
+                      "schedulable: its budget of 30000 ticks completes only after 110000 ticks, "
+                      "beyond its period of 90000 ticks" % (conf, line + 1), err)
+        self.assertEqual(configc.response_time(30000, 90000, [(20000, 40000), (10000, 60000)]),
+                         110000)
+        self.assertEqual(configc.response_time(10000, 60000, [(20000, 40000)]), 30000)
+
+    def test_schedulability_utilisation(self):
+        # 30000/40000 + 20000/60000 + 10000/100000 = 3/4 + 1/3 + 1/10 = 71/60 = 1.18333..
+        conf, line = self.fp_conf([
+            "partition = hello priority=3 budget=10000ticks period=100000ticks",
+            "partition = other priority=1 budget=30000ticks period=40000ticks",
+            "partition = third priority=2 budget=20000ticks period=60000ticks"])
+        err = self.assert_violations(conf, [(line, "schedulability")], exact=True)
+        self.assertIn("the budgets take 1.183334 of the core (sum of budget/period), more than 1",
+                      err)
+
+    def test_response_time_matches_simulation(self):
+        """The analysis against a tick-by-tick simulation of the semantics:
+        all released at 0, the highest-priority partition with budget left
+        runs, a budget left at the next release is lost.  Schedulable iff
+        every budget is served within each period, over one hyperperiod."""
+        rng = random.Random(405)
+        for _ in range(300):
+            n = rng.randint(1, 4)
+            periods = [rng.choice((4, 5, 6, 8, 10, 12, 15, 20, 24, 30)) for _ in range(n)]
+            budgets = [rng.randint(1, t) for t in periods]  # index = priority order
+            hyper = 1
+            for t in periods:
+                hyper = hyper * t // math.gcd(hyper, t)
+            left, served, first_done = [0] * n, [True] * n, [None] * n
+            for now in range(hyper + 1):
+                for i in range(n):
+                    if now % periods[i] == 0:
+                        if left[i]:
+                            served[i] = False
+                        left[i] = budgets[i]
+                if now == hyper:
+                    break
+                run = next((i for i in range(n) if left[i]), None)
+                if run is not None:
+                    left[run] -= 1
+                    if not left[run] and first_done[run] is None:
+                        first_done[run] = now + 1
+            higher = []
+            for i in range(n):
+                r = configc.response_time(budgets[i], periods[i], higher)
+                higher.append((budgets[i], periods[i]))
+                with self.subTest(budgets=budgets, periods=periods, i=i):
+                    self.assertEqual(r <= periods[i], served[i])
+                    if served[i]:  # the first job sees the critical instant
+                        self.assertEqual(r, first_done[i])
 
 
 class FeatureTests(ConfigTestCase):

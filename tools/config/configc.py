@@ -11,6 +11,7 @@ import re
 import struct
 import sys
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 # ---------------------------------------------------------------- board -----
 # ref405ep facts, the single table the checks use.
@@ -28,6 +29,7 @@ TB_HZ = BOARD["tb_hz"]
 PAGE = BOARD["page"]
 MAX_PARTITIONS, MAX_REGIONS, MAX_WINDOWS, NAME_MAX = 15, 8, 64, 15
 MIN_WINDOW_TICKS = (10 * TB_HZ + 500000) // 1000000  # 10 us = 3333 ticks
+MAX_PRIORITY = 15                  # fixed priorities 1 (highest) .. 15, one per partition
 STACK_SIZE = 0x2000                # core stack reserved by the linker script
 U32 = 1 << 32
 
@@ -38,7 +40,7 @@ SIZE_UNITS = {"K": 1 << 10, "M": 1 << 20}
 
 RULES = {
     "syntax": "malformed line, unknown section/key, bad value, repeated or missing key",
-    "name": "partition name invalid or duplicate; window names an unknown partition",
+    "name": "partition name invalid or duplicate; window or partition line names an unknown one",
     "limits": "more than 15 partitions, 8 regions per partition or 64 windows",
     "align": "region or core base/size not page (core: 64 KiB) aligned, empty or wrapping",
     "perm": "perm not a subset of rwx, lacking r, or x on a device region",
@@ -51,6 +53,8 @@ RULES = {
     "schedule-overflow": "windows add up to more than the major frame",
     "schedule-underfill": "windows add up to less than the major frame",
     "schedule-unused": "a partition has no window and would never run",
+    "schedule-fp": "partition line missing or repeated; priority, budget or period out of range",
+    "schedulability": "fixed-priority budgets over 100% of the core, or a response time > period",
     "core-fit": "partition images do not fit the core reservation",
     "features": "unknown feature value, a feature without one it needs, or one not available",
 }
@@ -61,8 +65,16 @@ SECTIONS = {
     "partition": {"image": (False, True), "entry": (False, False),
                   "on_fault": (False, True), "ram": (True, True),
                   "device": (True, False)},
-    "schedule": {"major_frame": (False, True), "window": (True, True)},
+    # required keys of [schedule] depend on the scheduler: SCHEDULE_KEYS
+    "schedule": {"major_frame": (False, False), "window": (True, False),
+                 "partition": (True, False)},
 }
+# The [schedule] keys of each scheduler: key -> required.  Checked after
+# parsing, because [features] may come after [schedule].  Under
+# fixed_priority each partition needs its own `partition` line; check_schedule_fp
+# reports a missing one at the partition, so the key itself is not required.
+SCHEDULE_KEYS = {"cyclic": {"major_frame": True, "window": True},
+                 "fixed_priority": {"partition": False}}
 # The build-time switches (CFG-003), declared here once: feature key ->
 # (preprocessor symbol, default, features it needs, what it is).  config.h
 # defines every symbol as 1 or 0; the core's code for a feature is inside
@@ -84,7 +96,7 @@ FEATURES = {
 SWITCHABLE = frozenset(FEATURES)
 # Multiple-choice switches: key -> (symbol prefix, default, {value: available}).
 CHOICES = {
-    "scheduler": ("CONFIG_SCHED_", "cyclic", {"cyclic": True, "fixed_priority": False}),
+    "scheduler": ("CONFIG_SCHED_", "cyclic", {"cyclic": True, "fixed_priority": True}),
 }
 SECTIONS["features"] = dict({k: (False, False) for k in FEATURES},
                             **{k: (False, False) for k in CHOICES})
@@ -125,6 +137,16 @@ class Window:
 
 
 @dataclass
+class Budget:
+    """A fixed-priority `partition` line of [schedule] (SCHED-005)."""
+    name: str
+    priority: int
+    budget: int     # ticks, rounded once from the duration
+    period: int     # ticks, rounded once from the duration
+    line: int
+
+
+@dataclass
 class Config:
     path: str
     root: str
@@ -133,6 +155,8 @@ class Config:
     partitions: list = field(default_factory=list)
     major_frame: tuple = None   # (uticks, line)
     windows: list = field(default_factory=list)
+    budgets: list = field(default_factory=list)   # fixed_priority: [Budget]
+    schedule_line: int = 0      # line of the [schedule] header
     features: dict = field(default_factory=lambda: {k: (v[1], 0) for k, v in FEATURES.items()})
     choices: dict = field(default_factory=lambda: {k: (v[1], 0) for k, v in CHOICES.items()})
 
@@ -271,7 +295,7 @@ def parse(text, path, root, diag):
     """@req CFG-002: syntax check; builds the Config from well-formed values
     (a value that does not convert is reported and left out)."""
     cfg = Config(path=path, root=root)
-    kinds = set()
+    kinds, schedule_keys = set(), {}
     for kind, name, line, keys in lex(text, diag):
         kinds.add(kind)
         for key, (_, required) in SECTIONS[kind].items():
@@ -307,11 +331,14 @@ def parse(text, path, root, diag):
                 cfg.core = host_size + (core_line,)
             cfg.trace_windows = value("trace_windows", parse_u32, (0, 0))[1]
         elif kind == "schedule":
+            cfg.schedule_line, schedule_keys = line, keys
             frame_line, frame = value("major_frame", parse_duration)
             if frame is not None:
                 cfg.major_frame = (frame, frame_line)
             cfg.windows = [Window(wname, uticks, vline)
                            for vline, (wname, uticks) in values("window", parse_window)]
+            cfg.budgets = [Budget(*fields, vline)
+                           for vline, fields in values("partition", parse_budget)]
         else:
             part = Partition(name, line)
             part.image_line, part.image = value("image", parse_path)
@@ -326,7 +353,36 @@ def parse(text, path, root, diag):
             diag.error(1, "syntax", "missing section [%s]" % kind)
     if "partition" not in kinds:
         diag.error(1, "syntax", "no [partition NAME] section")
+    if "schedule" in kinds:
+        parse_schedule_keys(cfg, schedule_keys, diag)
     return cfg
+
+
+def scheduler(cfg):
+    """The scheduler whose [schedule] syntax applies: the chosen one, or the
+    default when the choice is unknown (check_features reports that)."""
+    choice = cfg.choices["scheduler"][0]
+    return choice if choice in SCHEDULE_KEYS else CHOICES["scheduler"][1]
+
+
+def parse_schedule_keys(cfg, keys, diag):
+    """@req CFG-002, SCHED-005: the [schedule] keys belong to the chosen
+    scheduler; its required ones are present.  The other scheduler's lines are
+    reported and dropped, so that no check judges them."""
+    sched = scheduler(cfg)
+    for key, occurrences in sorted(keys.items(), key=lambda kv: kv[1][0][0]):
+        if key not in SCHEDULE_KEYS[sched]:
+            owner = next(s for s, own in SCHEDULE_KEYS.items() if key in own)
+            for vline, _ in occurrences:
+                diag.error(vline, "syntax", "'%s' is for scheduler = %s, not %s (the scheduler "
+                           "is chosen in [features])" % (key, owner, sched))
+    for key, required in SCHEDULE_KEYS[sched].items():
+        if required and key not in keys:
+            diag.error(cfg.schedule_line, "syntax", "missing required key '%s' in [schedule]" % key)
+    if sched == "fixed_priority":
+        cfg.major_frame, cfg.windows = None, []
+    else:
+        cfg.budgets = []
 
 
 def parse_switch(value):
@@ -396,6 +452,19 @@ def parse_window(value):
     return words[0], parse_duration(words[1])
 
 
+def parse_budget(value):
+    """'NAME priority=N budget=DURATION period=DURATION' -> (name, priority,
+    budget ticks, period ticks); each duration is rounded to ticks once.
+    @req SCHED-005"""
+    words = value.split(None, 1)
+    if len(words) != 2 or "=" in words[0]:
+        raise ValueError("expected 'NAME priority=N budget=DURATION period=DURATION', got '%s'"
+                         % value)
+    a = parse_attrs(words[1], ("priority", "budget", "period"))
+    return (words[0], parse_u32(a["priority"]), to_ticks(parse_duration(a["budget"])),
+            to_ticks(parse_duration(a["period"])))
+
+
 def parse_path(value):
     if len(value.split()) != 1:
         raise ValueError("image path must not contain white space: '%s'" % value)
@@ -410,7 +479,8 @@ def parse_on_fault(value):
 
 # -------------------------------------------------------------- checks ------
 def check_names(cfg, diag):
-    """@req CFG-002: partition names valid and unique; windows name partitions."""
+    """@req CFG-002, SCHED-005: partition names valid and unique; windows and
+    partition lines of [schedule] name partitions."""
     first = {}
     for p in cfg.partitions:
         if not NAME_RE.match(p.name) or len(p.name) > NAME_MAX:
@@ -424,6 +494,9 @@ def check_names(cfg, diag):
     for w in cfg.windows:
         if w.name not in first:
             diag.error(w.line, "name", "window names unknown partition '%s'" % w.name)
+    for b in cfg.budgets:
+        if b.name not in first:
+            diag.error(b.line, "name", "partition line names unknown partition '%s'" % b.name)
 
 
 def check_limits(cfg, diag):
@@ -614,7 +687,9 @@ def check_images(cfg, diag):
 
 def check_schedule(cfg, diag):
     """@req CFG-002: windows long enough, filling the major frame exactly; every
-    partition has a window."""
+    partition has a window (scheduler = cyclic)."""
+    if scheduler(cfg) != "cyclic":
+        return
     for w in cfg.windows:
         if to_ticks(w.uticks) < MIN_WINDOW_TICKS:
             diag.error(w.line, "schedule", "window of '%s' lasts %s ticks, minimum is 10 us (%d ticks)"
@@ -641,6 +716,110 @@ def check_schedule(cfg, diag):
             diag.error(p.line, "schedule-unused", "partition '%s' has no window and would never run" % p.name)
 
 
+def response_time(budget, period, higher):
+    """@req SCHED-005: exact response-time analysis, in integer ticks, of a
+    partition with this budget and period under the higher-priority ones,
+    higher = [(budget, period)], all released together at t = 0 (the critical
+    instant: each budget is consumed by elapsed time, so every partition
+    behaves as a periodic task whose execution time is its budget).
+    R = budget + sum over higher j of ceil(R / period_j) * budget_j, iterated
+    from R = budget.  Returns the least fixed point when it is <= period, else
+    the first iterate beyond period (the budget is not all served in time)."""
+    r = budget
+    # Bound: the iterates never decrease (the right-hand side is monotonic in
+    # R and the first one is >= budget), and one that is not a fixed point
+    # exceeds its predecessor by at least one higher-priority budget
+    # (>= MIN_WINDOW_TICKS, and in any case >= 1 tick).  The loop stops once
+    # R > period, so it runs at most period / MIN_WINDOW_TICKS + 1 times
+    # (< 1.3 million for a period below 2^32 ticks).
+    while r <= period:
+        nxt = budget + sum(-(-r // tj) * cj for cj, tj in higher)
+        if nxt == r:
+            return r
+        r = nxt
+    return r
+
+
+def fp_table(cfg):
+    """@req SCHED-005: [(priority, partition index, Budget, response time)] of
+    a valid fixed-priority configuration, highest priority (lowest number) first."""
+    index = {p.name: i for i, p in enumerate(cfg.partitions)}
+    rows, higher = [], []
+    for b in sorted(cfg.budgets, key=lambda b: b.priority):
+        rows.append((b.priority, index[b.name], b, response_time(b.budget, b.period, higher)))
+        higher.append((b.budget, b.period))
+    return rows
+
+
+def fmt_utilisation(u):
+    """A Fraction as a decimal with 6 places, rounded up (so > 1 never shows as 1)."""
+    micro = -(-u.numerator * 1000000 // u.denominator)
+    return "%d.%06d" % divmod(micro, 1000000)
+
+
+def check_schedule_fp(cfg, diag):
+    """@req CFG-002, SCHED-005: under scheduler = fixed_priority, exactly one
+    partition line per partition; priorities 1..15 and unique; each budget at
+    least 10 us and at most its period; periods in 1..2^32-1 ticks.  A set
+    that passes all of this must be schedulable: total utilisation at most 1,
+    then every response time (response_time) within its period."""
+    if scheduler(cfg) != "fixed_priority":
+        return
+    names = {p.name for p in cfg.partitions}
+    first, by_priority, valid = {}, {}, True
+    for b in cfg.budgets:
+        if b.name not in names:
+            valid = False  # reported by check_names
+            continue
+        if b.name in first:
+            diag.error(b.line, "schedule-fp", "partition '%s' has a second partition line "
+                       "(first at line %d)" % (b.name, first[b.name].line))
+            valid = False
+            continue
+        first[b.name] = b
+        if not 1 <= b.priority <= MAX_PRIORITY:
+            diag.error(b.line, "schedule-fp", "priority %d of partition '%s' is not in 1..%d"
+                       % (b.priority, b.name, MAX_PRIORITY))
+            valid = False
+        elif b.priority in by_priority:
+            other = by_priority[b.priority]
+            diag.error(b.line, "schedule-fp", "priority %d of partition '%s' is already that of "
+                       "partition '%s' (line %d); priorities must be unique"
+                       % (b.priority, b.name, other.name, other.line))
+            valid = False
+        else:
+            by_priority[b.priority] = b
+        if not 1 <= b.period < U32:
+            diag.error(b.line, "schedule-fp", "period of '%s' is %d ticks, not in 1..2^32-1 ticks"
+                       % (b.name, b.period))
+            valid = False
+        if b.budget < MIN_WINDOW_TICKS:
+            diag.error(b.line, "schedule-fp", "budget of '%s' is %d ticks, minimum is 10 us "
+                       "(%d ticks)" % (b.name, b.budget, MIN_WINDOW_TICKS))
+            valid = False
+        elif b.budget > b.period:
+            diag.error(b.line, "schedule-fp", "budget of '%s' is %d ticks, more than its period "
+                       "of %d ticks" % (b.name, b.budget, b.period))
+            valid = False
+    for p in cfg.partitions:
+        if p.name not in first:
+            diag.error(p.line, "schedule-fp", "partition '%s' has no partition line in [schedule] "
+                       "and would never run" % p.name)
+            valid = False
+    if not valid or len(first) != len(cfg.partitions):
+        return  # duplicate names: check_names; the analysis needs a valid set
+    utilisation = sum(Fraction(b.budget, b.period) for b in cfg.budgets)
+    if utilisation > 1:
+        diag.error(cfg.schedule_line, "schedulability", "the budgets take %s of the core "
+                   "(sum of budget/period), more than 1" % fmt_utilisation(utilisation))
+        return
+    for priority, _, b, r in fp_table(cfg):
+        if r > b.period:
+            diag.error(b.line, "schedulability", "partition '%s' (priority %d) is not schedulable: "
+                       "its budget of %d ticks completes only after %d ticks, beyond its period "
+                       "of %d ticks" % (b.name, priority, b.budget, r, b.period))
+
+
 def check_core_fit(cfg, diag):
     """@req CFG-002: the image blob fits the core reservation (the linker script
     asserts the complete core image fits)."""
@@ -652,8 +831,8 @@ def check_core_fit(cfg, diag):
 
 
 CHECKS = (check_names, check_limits, check_align, check_perm, check_ram_range,
-          check_device_range, check_overlap, check_images, check_schedule, check_core_fit,
-          check_features)
+          check_device_range, check_overlap, check_images, check_schedule, check_schedule_fp,
+          check_core_fit, check_features)
 
 
 # ----------------------------------------------------------- generators -----
@@ -693,8 +872,12 @@ def window_table(cfg):
 
 
 def gen_config_h(cfg, blob, loads):
-    """@req CFG-001: config.h, the configuration's constants."""
+    """@req CFG-001, SCHED-005: config.h, the configuration's constants.  Under
+    fixed_priority there are no windows and no major frame (both 0) and one
+    budget per partition, each with a comment giving its response time."""
     actions = {p.on_fault for p in cfg.partitions}
+    fp = fp_table(cfg) if scheduler(cfg) == "fixed_priority" else []
+    frame = to_ticks(cfg.major_frame[0]) if cfg.major_frame else 0
     lines = [banner(cfg, "/*", " */").rstrip(),
              "#ifndef PROTEUS_GEN_CONFIG_H", "#define PROTEUS_GEN_CONFIG_H",
              "#define CONFIG_NAME %s" % c_string(os.path.splitext(os.path.basename(cfg.path))[0]),
@@ -705,8 +888,11 @@ def gen_config_h(cfg, blob, loads):
              "#define CONFIG_NUM_REGIONS %du" % sum(len(p.regions) for p in cfg.partitions),
              "#define CONFIG_NUM_LOADS %du" % len(loads),
              "#define CONFIG_NUM_WINDOWS %du" % len(cfg.windows),
-             "#define CONFIG_MAJOR_FRAME %du /* ticks */" % to_ticks(cfg.major_frame[0]),
-             "#define CONFIG_TRACE_WINDOWS %du" % cfg.trace_windows]
+             "#define CONFIG_MAJOR_FRAME %du /* ticks */" % frame,
+             "#define CONFIG_NUM_BUDGETS %du" % len(fp)]
+    lines += ["/* response time of %s: %d ticks of period %d */" % (b.name, r, b.period)
+              for _, _, b, r in fp]
+    lines += ["#define CONFIG_TRACE_WINDOWS %du" % cfg.trace_windows]
     lines += ["#define CONFIG_HM_%s 1" % a.upper() for a in ("halt", "restart") if a in actions]
     lines += feature_defines(cfg)
     return "\n".join(lines + ["#endif", ""])
@@ -728,14 +914,19 @@ def region_attr(r):
 
 
 def c_array(ctype, name, count_macro, rows):
-    """A designated-initializer array; at least one element so C stays valid."""
-    size = count_macro if rows else "1"
-    body = ["    [%d] = { %s }," % (i, row) for i, row in enumerate(rows)] or ["    [0] = { 0 },"]
-    return ["", "const struct %s %s[%s] = {" % (ctype, name, size)] + body + ["};"]
+    """A designated-initializer array of count_macro elements.  An empty one is
+    not emitted at all (C has no empty arrays); the core's code that would
+    use it is compiled out by its CONFIG_NUM_* being 0."""
+    if not rows:
+        return []
+    body = ["    [%d] = { %s }," % (i, row) for i, row in enumerate(rows)]
+    return ["", "const struct %s %s[%s] = {" % (ctype, name, count_macro)] + body + ["};"]
 
 
 def gen_config_data_c(cfg, blob, loads):
-    """@req CFG-001: config_data.c, the tables of struct cfg_* the core reads."""
+    """@req CFG-001, SCHED-005: config_data.c, the tables of struct cfg_* the
+    core reads: cfg_windows under cyclic, cfg_budgets (highest priority
+    first) under fixed_priority."""
     regions, parts, first_region, first_load = [], [], 0, 0
     for i, p in enumerate(cfg.partitions):
         ordered = [r for r in p.regions if r.kind == "ram"] + [r for r in p.regions if r.kind == "device"]
@@ -748,11 +939,14 @@ def gen_config_data_c(cfg, blob, loads):
         first_region += len(ordered)
         first_load += len(p.loads)
     windows = [".partition = %du, .start = %du, .ticks = %du" % w for w in window_table(cfg)]
+    budgets = ([".partition = %du, .budget = %du, .period = %du" % (i, b.budget, b.period)
+                for _, i, b, _ in fp_table(cfg)] if scheduler(cfg) == "fixed_priority" else [])
     load_rows = [".host = 0x%08Xu, .src = 0x%08Xu, .len = 0x%08Xu" % ld for ld in loads]
     lines = [banner(cfg, "/*", " */").rstrip(), "#include <proteus/cfg.h>", '#include "config.h"']
     lines += c_array("cfg_region", "cfg_regions", "CONFIG_NUM_REGIONS", regions)
     lines += c_array("cfg_partition", "cfg_partitions", "CONFIG_NUM_PARTITIONS", parts)
     lines += c_array("cfg_window", "cfg_windows", "CONFIG_NUM_WINDOWS", windows)
+    lines += c_array("cfg_budget", "cfg_budgets", "CONFIG_NUM_BUDGETS", budgets)
     lines += c_array("cfg_load", "cfg_loads", "CONFIG_NUM_LOADS", load_rows)
     return "\n".join(lines + [""])
 
