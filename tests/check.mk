@@ -107,19 +107,23 @@ check-config:
 	then echo "PASS wcet.$(CONFIG)"; else echo "FAIL wcet.$(CONFIG) (see $(B)-wcet.log)"; fi >> $(RES)/config-$(CONFIG).res
 	@cat $(RES)/config-$(CONFIG).res
 
-# ---- time partitioning: window starts with and without a spinning partition.
-# The bound (time-base ticks) is justified in spec/architecture.md (SCHED-004).
+# ---- time partitioning: window starts with and without a spinning or a
+# faulting partition, under each scheduler (cyclic, and fixed priority:
+# the -fp configurations).  The bound (time-base ticks) is justified in
+# spec/architecture.md (SCHED-004).
 TIMING_BOUND := 2500
 check-timing:
 	@mkdir -p $(RES)
 	@: > $(RES)/timing.res
-	@for other in spin fault; do \
-	    $(PYTHON) tests/qemu/timing_compare.py tests/scenarios/timing-quiet/windows.scn \
-	        tests/scenarios/timing-$$other/windows.scn --bound $(TIMING_BOUND) > $(BUILD)/timing-$$other.txt 2>&1; \
-	    grep -E '^(PASS|FAIL)' $(BUILD)/timing-$$other.txt >> $(RES)/timing.res \
-	        || echo "FAIL timing quiet vs $$other (see $(BUILD)/timing-$$other.txt)" >> $(RES)/timing.res; \
-	    grep -E '^max' $(BUILD)/timing-$$other.txt | sed "s/^/timing quiet vs $$other: /"; \
-	done
+	@for sched in "" -fp; do for other in spin fault; do \
+	    $(PYTHON) tests/qemu/timing_compare.py tests/scenarios/timing-quiet$$sched/windows.scn \
+	        tests/scenarios/timing-$$other$$sched/windows.scn --bound $(TIMING_BOUND) \
+	        > $(BUILD)/timing-$$other$$sched.txt 2>&1; \
+	    grep -E '^(PASS|FAIL)' $(BUILD)/timing-$$other$$sched.txt >> $(RES)/timing.res \
+	        || echo "FAIL timing quiet$$sched vs $$other$$sched (see $(BUILD)/timing-$$other$$sched.txt)" \
+	        >> $(RES)/timing.res; \
+	    grep -E '^max' $(BUILD)/timing-$$other$$sched.txt | sed "s/^/timing quiet$$sched vs $$other$$sched: /"; \
+	done; done
 	@cat $(RES)/timing.res
 
 # ---- full-virtualization equivalence (tests/differential/README.md): each

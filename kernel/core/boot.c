@@ -8,21 +8,26 @@
 #include <proteus/tables.h>
 
 
-/*@ ensures cur_index == cfg_windows[0].partition && sched.window == 0;
+/*@ ensures cur_index < CONFIG_NUM_PARTITIONS && sched_inv;
     ensures \result == &partitions[cur_index].ctx;
 */
 struct ctx *proteus_main(void)
 {
     uint32_t i;
+    uint64_t now;
 
     arch_init();
     log_puts("Proteus-405: configuration " CONFIG_NAME ", ");
     log_dec(CONFIG_NUM_PARTITIONS);
     log_puts(" partitions, ");
+#if CONFIG_SCHED_CYCLIC
     log_dec(CONFIG_NUM_WINDOWS);
     log_puts(" windows, major frame ");
     log_dec(CONFIG_MAJOR_FRAME);
     log_puts(" ticks");
+#else
+    log_puts("fixed-priority scheduler");
+#endif
     log_nl();
 
     idle_ctx.pc = arch_idle_entry();
@@ -32,7 +37,7 @@ struct ctx *proteus_main(void)
     for (i = 0u; i < CONFIG_NUM_PARTITIONS; i++) { /* @wcet-bound CONFIG_NUM_PARTITIONS */
         partition_reload(i);
     }
-    cur_index = cfg_windows[0].partition;
-    sched_start(&sched, arch_tb_read());
-    return sched_begin_window(sched.frame_start);
+    now = arch_tb_read();
+    sched_boot(now);
+    return sched_begin_window(now);
 }

@@ -15,15 +15,85 @@
 
 struct sched sched;
 
+/* The scheduler's slots (SCHED-001 or SCHED-005): who owns the current one
+ * (SCHED_IDLE: nobody, the idle loop runs), when it ends, the next one. */
+#define SCHED_IDLE CFG_MAX_PARTITIONS
+#if CONFIG_SCHED_CYCLIC
+/*@ requires sched.window < CONFIG_NUM_WINDOWS;
+    assigns \nothing;
+    ensures \result == cfg_windows[sched.window].partition; */
+static uint32_t slot_owner(void)
+{
+    return cfg_windows[sched.window].partition;
+}
+
+/*@ requires sched.window < CONFIG_NUM_WINDOWS;
+    assigns \nothing; */
+static uint64_t slot_end(void)
+{
+    return sched_window_end(&sched, cfg_windows);
+}
+
+/*@ requires sched.window < CONFIG_NUM_WINDOWS;
+    assigns sched;
+    ensures sched.window < CONFIG_NUM_WINDOWS; */
+static void slot_next(void)
+{
+    (void)sched_advance(&sched, CONFIG_NUM_WINDOWS, CONFIG_MAJOR_FRAME);
+}
+
+/*@ assigns sched; */
+static void slot_start(uint64_t now)
+{
+    sched_start(&sched, now);
+}
+#else
+/*@ assigns \nothing;
+    ensures \result < CONFIG_NUM_PARTITIONS || \result == SCHED_IDLE; */
+static uint32_t slot_owner(void)
+{
+    return sched.running < CONFIG_NUM_BUDGETS ? cfg_budgets[sched.running].partition
+                                              : SCHED_IDLE;
+}
+
+/*@ assigns \nothing;
+    ensures \result == sched.end; */
+static uint64_t slot_end(void)
+{
+    return sched.end;
+}
+
+/*@ assigns sched; */
+static void slot_next(void)
+{
+    (void)sched_next(&sched, cfg_budgets, CONFIG_NUM_BUDGETS);
+}
+
+/*@ assigns sched; */
+static void slot_start(uint64_t now)
+{
+    sched_start(&sched, cfg_budgets, CONFIG_NUM_BUDGETS, now);
+}
+#endif
+
+/* Start the scheduler at now; the owner of its first slot becomes the
+ * current partition (both schedulers give the first slot to a partition). */
+/*@ assigns sched, cur_index;
+    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS; */
+void sched_boot(uint64_t now)
+{
+    slot_start(now);
+    cur_index = slot_owner(); /* never SCHED_IDLE at the start (sched_start) */
+}
+
 #if CONFIG_TRACE_WINDOWS > 0
 static uint32_t trace_count;
 static uint64_t trace_origin;
 
-/* Test aid (SCHED-004): log the start time of the first windows. */
-/*@ requires w < CONFIG_NUM_WINDOWS;
-    assigns trace_count, trace_origin;
+/* Test aid (SCHED-004): log the start time of the first slots. */
+/*@ assigns trace_count, trace_origin;
 */
-static void trace_window(uint32_t w, uint64_t now)
+static void trace_window(uint32_t owner, uint64_t now)
 {
     if (trace_count == 0u) {
         trace_origin = now;
@@ -32,7 +102,14 @@ static void trace_window(uint32_t w, uint64_t now)
         log_puts("sched: window ");
         log_dec(trace_count);
         arch_uart_putc(' ');
-        log_name(cfg_partitions[cfg_windows[w].partition].name);
+#if CONFIG_SCHED_FIXED_PRIORITY
+        if (owner == SCHED_IDLE) {
+            log_puts("(idle)");
+        } else
+#endif
+        {
+            log_name(cfg_partitions[owner].name);
+        }
         log_puts(" +");
         log_dec((uint32_t)(now - trace_origin));
         log_nl();
@@ -41,9 +118,9 @@ static void trace_window(uint32_t w, uint64_t now)
 }
 #else
 /*@ assigns \nothing; */
-static void trace_window(uint32_t w, uint64_t now)
+static void trace_window(uint32_t owner, uint64_t now)
 {
-    (void)w;
+    (void)owner;
     (void)now;
 }
 #endif
@@ -64,14 +141,20 @@ static void pit_arm(uint64_t deadline)
  * are loaded (the callers saved them).  A partition in the wait state
  * (virtual MSR[WE]) idles until one of its interrupts arrives.
  * REQ: SCHED-002, FV-004, FV-005. */
-/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 static struct ctx *window_resume(void)
 {
     struct partition *p = &partitions[cur_index];
-    const uint64_t end = sched_window_end(&sched, cfg_windows);
+    const uint64_t end = slot_end();
 
+#if CONFIG_SCHED_FIXED_PRIORITY
+    if (slot_owner() == SCHED_IDLE) {
+        pit_arm(end);
+        return &idle_ctx;
+    }
+#endif
     if (p->state != PART_RUNNING) {
         pit_arm(end);
         return partition_resume();
@@ -111,6 +194,11 @@ static uint32_t window_enter(uint64_t now)
 {
     struct partition *p = &partitions[cur_index];
 
+#if CONFIG_SCHED_FIXED_PRIORITY
+    if (slot_owner() == SCHED_IDLE) {
+        return WIN_IDLE;
+    }
+#endif
     if (p->state != PART_RUNNING) {
         return WIN_IDLE;
     }
@@ -136,31 +224,38 @@ static void window_reset(uint32_t entered)
 #endif
 }
 
-/* Start the current window (sched.window) at now: switch to its owner. */
-/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
-    ensures cur_index == cfg_windows[sched.window].partition;
+/* Start the current slot at now: switch to its owner.  A slot nobody
+ * owns runs the idle loop; the partition of the last one stays current
+ * (its live registers stay in place) until another one gets a slot. */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    ensures cur_index < CONFIG_NUM_PARTITIONS;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 struct ctx *sched_begin_window(uint64_t now)
 {
-    const uint32_t w = sched.window;
+    const uint32_t owner = slot_owner();
 
-    trace_window(w, now);
-    (void)partition_switch(cfg_windows[w].partition);
+    trace_window(owner, now);
+#if CONFIG_SCHED_FIXED_PRIORITY
+    if (owner != SCHED_IDLE)
+#endif
+    {
+        (void)partition_switch(owner);
+    }
     window_reset(window_enter(now));
     return window_resume();
 }
 
 /* The PIT: the end of the window, or a virtual timer event inside it. */
-/*@ requires sched.window < CONFIG_NUM_WINDOWS && cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 static struct ctx *timer_tick(void)
 {
     const uint64_t now = arch_tb_read();
 
-    if (now >= sched_window_end(&sched, cfg_windows)) {
-        (void)sched_advance(&sched, CONFIG_NUM_WINDOWS, CONFIG_MAJOR_FRAME);
+    if (now >= slot_end()) {
+        slot_next();
         return sched_begin_window(now);
     }
     window_reset(window_enter(now));
@@ -283,7 +378,7 @@ _Noreturn static void panic(uint32_t cause, const struct ctx *c)
 }
 
 /*@ requires \valid(cur) && cur_index < CONFIG_NUM_PARTITIONS;
-    requires sched.window < CONFIG_NUM_WINDOWS;
+    requires sched_inv;
     ensures cur_index < CONFIG_NUM_PARTITIONS;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */

@@ -2,7 +2,8 @@
  * Types of the configuration tables that tools/config generates from
  * config/<name>.conf (build/<name>/gen/config_data.c, config.h).
  * The core reads these tables only; nothing writes them at run time.
- * Requirements: CFG-001 (one configuration, one truth), PART-001, SCHED-001.
+ * Requirements: CFG-001 (one configuration, one truth), PART-001, SCHED-001,
+ * SCHED-005.
  */
 #ifndef PROTEUS_CFG_H
 #define PROTEUS_CFG_H
@@ -64,6 +65,15 @@ struct cfg_window {
     uint32_t partition;  /* index into cfg_partitions */
     uint32_t start;
     uint32_t ticks;      /* > 0 */
+};
+
+/* One partition under the fixed-priority scheduler (SCHED-005): it is
+ * released every `period` ticks from boot with `budget` ticks to run; the
+ * table is sorted by priority, the highest first. */
+struct cfg_budget {
+    uint32_t partition;  /* index into cfg_partitions */
+    uint32_t budget;     /* ticks, 0 < budget <= period */
+    uint32_t period;     /* ticks, > 0 */
 };
 
 #endif

@@ -13,7 +13,12 @@
 
 extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
 extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
+#if CONFIG_SCHED_CYCLIC
 extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
+#endif
+#if CONFIG_SCHED_FIXED_PRIORITY
+extern const struct cfg_budget cfg_budgets[CONFIG_NUM_BUDGETS];
+#endif
 extern const struct cfg_load cfg_loads[];
 
 /*@ // The regions of partition i: where they are and that each is sane.
