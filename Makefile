@@ -55,6 +55,7 @@ setup:
 
 include tests/guests/guests.mk
 include tests/fuzz/fuzz.mk
+include tools/footprint/footprint.mk
 
 image: $(B)/proteus.elf
 
