@@ -54,6 +54,7 @@ setup:
 
 include tests/guests/guests.mk
 include tests/fuzz/fuzz.mk
+include tools/footprint/footprint.mk
 
 image: $(B)/proteus.elf
 
