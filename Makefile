@@ -116,3 +116,4 @@ clean:
 
 include tests/check.mk
 include proofs/proofs.mk
+include tools/evidence/evidence.mk
