@@ -15,7 +15,7 @@ WP_FLAGS := -c11 -wp -wp-rte -warn-signed-overflow -warn-unsigned-overflow \
 PROOF_SRCS ?= $(CORE_SRCS)
 PROVED_ONCE := $(shell sed -e 's/\#.*//' proofs/proved.list | awk 'NF == 1 {print $$1}')
 PROVED_PER_CONFIG := $(shell sed -e 's/\#.*//' proofs/proved.list | awk '$$2 == "per-config" {print $$1}')
-PROOF_DIR := $(B)/proofs
+PROOF_DIR ?= $(B)/proofs
 
 .PHONY: proofs check-proofs
 
@@ -34,6 +34,7 @@ check-proofs:
 	@mkdir -p $(RES)
 	@: > $(RES)/proofs.res
 	@if $(MAKE) --no-print-directory proofs CONFIG=demo PROOF_SRCS="$(PROVED_ONCE)" \
+	        PROOF_DIR=$(BUILD)/proofs-common \
 	        > $(BUILD)/proofs-common.txt 2>&1; \
 	then echo "PASS proofs.common"; else echo "FAIL proofs.common (see $(BUILD)/proofs-common.txt)"; fi >> $(RES)/proofs.res
 	@grep '^proofs ' $(BUILD)/proofs-common.txt | sed 's/^proofs demo:/proofs common:/' || true

@@ -15,17 +15,17 @@ check: setup
 	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
 
 check-steps: check-tools check-unit check-static check-native check-fuzz check-configs check-timing \
-             check-differential check-fuzz-virt check-proofs
+             check-differential check-fuzz-virt check-proofs check-evidence
 
 # Every step must leave its result file; a missing one counts as a failure.
-CHECK_STEPS := tools unit static native fuzz timing differential fuzzvirt proofs \
+CHECK_STEPS := tools unit static native fuzz timing differential fuzzvirt proofs evidence \
                $(addprefix config-,$(CONFIGS))
 
 # Python tools and the QEMU harness's own tests.
 check-tools: guests
 	@mkdir -p $(RES)
 	@$(MAKE) --no-print-directory image CONFIG=demo > $(BUILD)/tools-image.log 2>&1 || true
-	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu tests/fuzz > $(RES)/tools.res 2>&1 || true
+	@$(PYTHON) tests/pyunit.py tests/tools tests/qemu tests/fuzz tests/features > $(RES)/tools.res 2>&1 || true
 	@grep -E '^(PASS|FAIL)' $(RES)/tools.res | grep -c . | sed 's/^/tools: /;s/$$/ tests/'
 
 # ---- host unit tests of the core C, with gcov line/branch coverage -----
@@ -92,7 +92,8 @@ check-fuzz:
 	@grep -E '^(PASS|FAIL)' $(BUILD)/fuzz.txt > $(RES)/fuzz.res || true
 	@echo "fuzz: $$(grep -c '^PASS' $(RES)/fuzz.res) of $$(grep -c . $(RES)/fuzz.res) seeds deterministic natively"
 
-# ---- every configuration: build its image, run its scenarios ---------------
+# ---- every configuration: build its image, check that its disabled
+# capabilities left no symbol (CFG-003), run its scenarios, bound its paths
 check-configs:
 	@for c in $(CONFIGS); do $(MAKE) --no-print-directory check-config CONFIG=$$c; done
 
@@ -103,6 +104,8 @@ check-config:
 	@scns="$(sort $(wildcard tests/scenarios/$(CONFIG)/*.scn))"; \
 	if [ -z "$$scns" ]; then echo "FAIL scenarios.$(CONFIG) (configuration has no scenario)" >> $(RES)/config-$(CONFIG).res; \
 	else $(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios $$scns >> $(RES)/config-$(CONFIG).res 2>&1 || true; fi
+	@$(PYTHON) tests/features/absent.py $(B)/proteus.elf $(GEN)/config.h >> $(RES)/config-$(CONFIG).res 2>&1 \
+	    || echo "FAIL features.$(CONFIG) (see the lines above)" >> $(RES)/config-$(CONFIG).res
 	@if $(MAKE) --no-print-directory wcet CONFIG=$(CONFIG) > $(B)-wcet.log 2>&1; \
 	then echo "PASS wcet.$(CONFIG)"; else echo "FAIL wcet.$(CONFIG) (see $(B)-wcet.log)"; fi >> $(RES)/config-$(CONFIG).res
 	@cat $(RES)/config-$(CONFIG).res
@@ -136,11 +139,21 @@ DIFF_ARGS   ?=
 differential: guests
 	$(PYTHON) tests/qemu/differential.py --jobs $(DIFF_JOBS) --qemu $(QEMU) $(DIFF_ARGS) $(DIFF_GUESTS)
 
+# The same comparison under other feature sets (CFG-003): the emulation's
+# C path alone (no fast path), and the full-virtualization basis of
+# config/minimal.conf with the guests that need nothing more.
+DIFF_BASIS := fv_fast_path=off,virtual_timers=off,virtual_uic=off,virtual_tlb=off
+DIFF_BASIS_GUESTS := isa_msr isa_cache
 check-differential: guests
 	@mkdir -p $(RES)
 	@$(MAKE) --no-print-directory differential > $(BUILD)/differential.txt 2>&1 || true
+	@$(MAKE) --no-print-directory differential DIFF_ARGS="--features fv_fast_path=off --tag cpath" \
+	    >> $(BUILD)/differential.txt 2>&1 || true
+	@$(MAKE) --no-print-directory differential DIFF_ARGS="--features $(DIFF_BASIS) --tag basis" \
+	    DIFF_GUESTS="$(DIFF_BASIS_GUESTS)" >> $(BUILD)/differential.txt 2>&1 || true
 	@grep -E '^(PASS|FAIL)' $(BUILD)/differential.txt > $(RES)/differential.res || true
-	@echo "differential: $$(grep -c '^PASS' $(RES)/differential.res) of $(words $(DIFF_GUESTS)) guests equivalent"
+	@runs=$$(( 2 * $(words $(DIFF_GUESTS)) + $(words $(DIFF_BASIS_GUESTS)) )); \
+	    echo "differential: $$(grep -c '^PASS' $(RES)/differential.res) of $$runs runs equivalent"
 
 # A fixed set of fuzzed programs natively and virtualized (any number:
 # make fuzz-virt SEEDS=N).  REQ: FV-010.

@@ -1,5 +1,7 @@
 """Tests of tools/wcet (static WCET bounds of the core, measured maxima).
 
+@req EVID-001 (a static bound of every entry path; unbounded loops, unresolved
+     indirect branches and recursion refused)
 @req SCHED-004 (the window-start jitter bound rests on the WCET of the core's
      non-preemptible paths: static bounds on the binary, checked against measured maxima)
 
