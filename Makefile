@@ -3,6 +3,8 @@
 #   make run   [CONFIG=demo]   build build/<config>/proteus.elf and boot it in QEMU
 #   make check                 everything CI runs; ends with "N passed, N failed"
 #   make image [CONFIG=demo]   build one configuration's boot image only
+#   make footprint [CONFIG=demo]  its footprint, like the paper's Table 2
+#   make evidence [CONFIG=demo]   its evidence bundle (build/<config>/evidence)
 #
 # A configuration is config/<name>.conf; tools/config compiles it into
 # build/<name>/gen/ (headers, tables, image blob, linker script).
@@ -47,7 +49,7 @@ CORE_OBJS := $(patsubst kernel/%.c,$(B)/obj/%.o,$(CORE_SRCS)) \
 .DEFAULT_GOAL := image
 
 help:
-	@sed -n '3,6p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '3,8p' Makefile | sed 's/^# \{0,1\}//'
 
 setup:
 	@tools/setup
