@@ -31,20 +31,43 @@ check-tools: guests
 # ---- host unit tests of the core C, with gcov line/branch coverage -----
 UNIT_CONF  := tests/unit/unit.conf
 UNIT_GEN   := $(UNIT)/gen
+# The tests named test_fp_* build against unit-fp.conf (the fixed-priority
+# scheduler, SCHED-005), in a generated directory of their own; both kinds
+# run in check-unit and their coverage data merge into one report.
+UNIT_FP_CONF := tests/unit/unit-fp.conf
+UNIT_FP_GEN  := $(UNIT)/gen-fp
 UNIT_TESTS := $(basename $(notdir $(wildcard tests/unit/test_*.c)))
 UNIT_CFLAGS := -std=c11 -O0 -g -Wall -Wextra -Werror --coverage \
     -Ikernel/include -I$(UNIT_GEN) -Itests/unit
+UNIT_FP_CFLAGS := $(patsubst -I$(UNIT_GEN),-I$(UNIT_FP_GEN),$(UNIT_CFLAGS))
+UNIT_DEPS := tests/unit/mock_arch.c tests/unit/mock_arch.h $(CORE_SRCS) $(CORE_HDRS)
 
 $(UNIT_GEN)/.stamp: $(UNIT_CONF) $(CONFIG_TOOL) $(GUEST_ELFS)
 	@mkdir -p $(UNIT_GEN)
 	$(PYTHON) tools/config --root . --out $(UNIT_GEN) $<
 	@touch $@
 
-$(UNIT)/%: tests/unit/%.c tests/unit/mock_arch.c tests/unit/mock_arch.h $(CORE_SRCS) $(CORE_HDRS) $(UNIT_GEN)/.stamp
-	@mkdir -p $(UNIT)/obj-$*
-	@cd $(UNIT)/obj-$* && $(HOSTCC) $(UNIT_CFLAGS:-I%=-I$(CURDIR)/%) \
-	    $(CURDIR)/$< $(CURDIR)/tests/unit/mock_arch.c $(addprefix $(CURDIR)/,$(CORE_SRCS)) \
-	    $(CURDIR)/$(UNIT_GEN)/config_data.c -lcmocka -o $(CURDIR)/$@
+$(UNIT_FP_GEN)/.stamp: $(UNIT_FP_CONF) $(CONFIG_TOOL) $(GUEST_ELFS)
+	@mkdir -p $(UNIT_FP_GEN)
+	$(PYTHON) tools/config --root . --out $(UNIT_FP_GEN) $<
+	@touch $@
+
+# $(call unit_link,CFLAGS,GEN): the test binary $@ from $<, the mock and the
+# core, with the tables generated into GEN (the mock reads GEN/images.bin).
+unit_link = @mkdir -p $(UNIT)/obj-$(@F) && cd $(UNIT)/obj-$(@F) && \
+    $(HOSTCC) $(1:-I%=-I$(CURDIR)/%) -DMOCK_GEN_DIR='"$(2)"' \
+    $(CURDIR)/$< $(CURDIR)/tests/unit/mock_arch.c $(addprefix $(CURDIR)/,$(CORE_SRCS)) \
+    $(CURDIR)/$(2)/config_data.c -lcmocka -o $(CURDIR)/$@
+
+# The shorter stem wins: test_fp_* take the first rule.
+$(UNIT)/test_fp_%: tests/unit/test_fp_%.c $(UNIT_DEPS) $(UNIT_FP_GEN)/.stamp
+	$(call unit_link,$(UNIT_FP_CFLAGS),$(UNIT_FP_GEN))
+
+$(UNIT)/%: tests/unit/%.c $(UNIT_DEPS) $(UNIT_GEN)/.stamp
+	$(call unit_link,$(UNIT_CFLAGS),$(UNIT_GEN))
+
+# gcovr, with the functions a file defines under either scheduler merged.
+UNIT_GCOVR := $(PYTHON) tests/unit/gcovr_configs.py
 
 check-unit:
 	@mkdir -p $(RES) $(UNIT)
@@ -58,9 +81,9 @@ check-unit:
 	           -e "s/^not ok [0-9]* - \(.*\)/FAIL unit.$$t.\1/p" $(UNIT)/$$t.tap >> $(RES)/unit.res; \
 	    grep -q '^ok\|^not ok' $(UNIT)/$$t.tap || echo "FAIL unit.$$t (no result: crashed?)" >> $(RES)/unit.res; \
 	done
-	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) --branches \
+	@$(UNIT_GCOVR) --root . --filter kernel/core/ --object-directory $(UNIT) --branches \
 	    --txt $(UNIT)/coverage-branch.txt --json-summary $(UNIT)/coverage.json $(UNIT) >/dev/null 2>&1 || true
-	@gcovr --root . --filter kernel/core/ --object-directory $(UNIT) \
+	@$(UNIT_GCOVR) --root . --filter kernel/core/ --object-directory $(UNIT) \
 	    --txt $(UNIT)/coverage.txt $(UNIT) >/dev/null 2>&1 || true
 	@grep -c . $(RES)/unit.res | sed 's/^/unit: /;s/$$/ tests/'
 	@tail -n 3 $(UNIT)/coverage.txt 2>/dev/null | grep TOTAL | sed 's/^/unit line coverage: /' || true

@@ -290,7 +290,7 @@ void arch_halt(void)
 }
 
 /* ------------------------------------------- host-physical memory ---- */
-/* One block of simulated memory per host range of a region of unit.conf. */
+/* One block of simulated memory per host range of a configured region. */
 #define POOL_SIZE (4u << 20)
 static uint8_t pool[POOL_SIZE];
 struct block {
@@ -310,7 +310,7 @@ static void blocks_init(void)
     for (i = 0u; i < CONFIG_NUM_REGIONS; i++) {
         const struct cfg_region *r = &cfg_regions[i];
         if (r->size > POOL_SIZE - used) {
-            fail_msg("mock memory pool too small for unit.conf");
+            fail_msg("mock memory pool too small for " CONFIG_NAME ".conf");
         }
         blocks[i].host = r->host;
         blocks[i].size = r->size;
@@ -369,7 +369,7 @@ static int blob_loaded;
 const uint8_t *mock_image_blob(uint32_t *size)
 {
     if (!blob_loaded) {
-        const char *path = "build/unit/gen/images.bin";
+        const char *path = MOCK_GEN_DIR "/images.bin";
         FILE *f = fopen(path, "rb");
         size_t n;
         if (f == NULL) {
@@ -545,6 +545,7 @@ struct ctx *mock_pit(struct ctx *cur, uint64_t tb)
     return proteus_trap(CAUSE_PIT, cur);
 }
 
+#if CONFIG_SCHED_CYCLIC
 struct ctx *mock_tick(struct ctx *cur, uint32_t latency)
 {
     return mock_pit(cur, sched_window_end(&sched, cfg_windows) + latency);
@@ -554,6 +555,14 @@ uint64_t mock_window_end(uint64_t tb0, uint32_t k, uint32_t w)
 {
     return tb0 + (uint64_t)k * CONFIG_MAJOR_FRAME + cfg_windows[w].start + cfg_windows[w].ticks;
 }
+#endif
+
+#if CONFIG_SCHED_FIXED_PRIORITY
+struct ctx *mock_slot_tick(struct ctx *cur, uint32_t latency)
+{
+    return mock_pit(cur, sched.end + latency);
+}
+#endif
 
 struct ctx *mock_cur(void)
 {

@@ -5,8 +5,12 @@
  * UART text, time base and PIT, the 64-entry TLB, the user-visible SPRs,
  * host-physical memory and halts.
  *
- * Host-physical memory is simulated only for the ranges that
- * tests/unit/unit.conf grants to partitions; any access by the core outside
+ * The tests build against tests/unit/unit.conf (cyclic scheduler) or, for
+ * test_fp_*.c, tests/unit/unit-fp.conf (fixed priority): what only one
+ * scheduler has is declared under its CONFIG_SCHED_* switch.
+ *
+ * Host-physical memory is simulated only for the ranges that the
+ * configuration grants to partitions; any access by the core outside
  * them fails the running test (spatial isolation of the core's own
  * accesses).  Every TLB entry the core writes is checked against the
  * regions of the partition whose PID it carries (PART-002), and every PIT
@@ -26,11 +30,22 @@
 #include <proteus/trap.h>
 #include "config.h"
 
-/* ---- configuration tables (generated from unit.conf) ---- */
+/* ---- configuration tables (generated from unit.conf or unit-fp.conf) ---- */
 extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
+#if CONFIG_SCHED_CYCLIC
 extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
+#endif
+#if CONFIG_SCHED_FIXED_PRIORITY
+extern const struct cfg_budget cfg_budgets[CONFIG_NUM_BUDGETS];
+#endif
 extern const struct cfg_load cfg_loads[CONFIG_NUM_LOADS];
+
+/* The directory tools/config generated the tables into (check.mk passes it),
+ * relative to the repository root, where the tests run. */
+#ifndef MOCK_GEN_DIR
+#define MOCK_GEN_DIR "build/unit/gen"
+#endif
 
 /* ---- UART ---- */
 #define MOCK_UART_SIZE 65536u
@@ -100,7 +115,7 @@ void mock_phys_write32(uint32_t addr, uint32_t value);
 uint32_t mock_phys_peek32(uint32_t addr);
 /* Fill every simulated byte with value (to see what the core zeroes). */
 void mock_phys_fill(uint8_t value);
-/* The image blob (build/unit/gen/images.bin), loaded on first use. */
+/* The image blob (MOCK_GEN_DIR/images.bin), loaded on first use. */
 const uint8_t *mock_image_blob(uint32_t *size);
 
 /* ---- halt ---- */
@@ -140,11 +155,18 @@ struct ctx *mock_reload(struct ctx *c);
 struct ctx *mock_run(struct ctx *c);
 /* A PIT interrupt at time base tb taken in context cur. */
 struct ctx *mock_pit(struct ctx *cur, uint64_t tb);
+#if CONFIG_SCHED_CYCLIC
 /* A PIT interrupt latency ticks after the end of the current window
  * (the core's sched state), taken in context cur. */
 struct ctx *mock_tick(struct ctx *cur, uint32_t latency);
 /* Time base of the end of window w of major frame k after a boot at tb0. */
 uint64_t mock_window_end(uint64_t tb0, uint32_t k, uint32_t w);
+#endif
+#if CONFIG_SCHED_FIXED_PRIORITY
+/* A PIT interrupt latency ticks after the nominal end of the current slot
+ * (the core's sched.end), taken in context cur. */
+struct ctx *mock_slot_tick(struct ctx *cur, uint32_t latency);
+#endif
 /* The running partition's context (partitions[cur_index].ctx). */
 struct ctx *mock_cur(void);
 /* Does the UART text contain s? */
