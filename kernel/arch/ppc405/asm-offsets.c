@@ -23,7 +23,6 @@ OFFSET(CTX_PC, struct ctx, pc);
 OFFSET(CTX_MSR, struct ctx, msr);
 OFFSET(CTX_ESR, struct ctx, esr);
 OFFSET(CTX_DEAR, struct ctx, dear);
-OFFSET(CTX_PID, struct ctx, pid);
 OFFSET(VR_SPRG0, struct vregs, reg[VI_SPRG0]);
 OFFSET(VR_SPRG4, struct vregs, reg[VI_SPRG0 + 4u]);
 OFFSET(VR_SPRG5, struct vregs, reg[VI_SPRG0 + 5u]);
