@@ -1,10 +1,10 @@
 /*
  * Partition state: (re)start from the pristine image, and the switch
  * between partitions at window boundaries.
- * REQ: PART-003 (TLB flushed when the running partition changes, entries
- *      tagged with the partition's PID), PART-004 (problem-state-visible
- *      SPRs hold the running partition's own values), SCHED-003, HM-002,
- *      HM-004 (a reload runs in the partition's own windows).
+ * REQ: PART-003 (TLB flushed and PID set when the running partition
+ *      changes), PART-004 (problem-state-visible SPRs hold the running
+ *      partition's own values), SCHED-003, HM-002, HM-004 (a reload runs
+ *      in the partition's own windows).
  */
 #include <proteus/arch.h>
 #include <proteus/tables.h>
@@ -36,7 +36,6 @@ static void ctx_clear(struct ctx *c)
     c->msr = 0u;
     c->esr = 0u;
     c->dear = 0u;
-    c->pid = 0u;
 }
 
 /* Start (or restart) a partition: its context becomes the core's reload
@@ -91,11 +90,13 @@ void partition_load(uint32_t index)
  * point in problem state with every register zero, its virtual 405 as the
  * bare board starts (virtual supervisor state, real mode, MSR 0).  Called
  * by the reload routine with interrupts off; returns the context to
- * resume.  REQ: PART-004, HM-002, FV-002. */
+ * resume.  The PID already is the partition's: it is the current one
+ * (index == cur_index), whose PID sched_boot or partition_switch set, and
+ * nothing since changed it (a restart keeps cur_index; arch_tlb_write
+ * restores the PID it borrows).  REQ: PART-004, HM-002, FV-002. */
 /*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
     assigns partitions[index];
     ensures partitions[index].ctx.msr == MSR_GUEST;
-    ensures partitions[index].ctx.pid == cfg_partitions[index].pid;
     ensures partitions[index].state == PART_RUNNING;
     ensures partitions[index].starts >= 1;
     ensures \result == &partitions[index].ctx;
@@ -107,7 +108,6 @@ struct ctx *partition_loaded(uint32_t index)
     ctx_clear(&p->ctx);
     p->ctx.pc = cfg_partitions[index].entry;
     p->ctx.msr = MSR_GUEST;
-    p->ctx.pid = cfg_partitions[index].pid;
     vcpu_reset(&p->v, arch_tb_read());
     p->state = PART_RUNNING;
     if (p->starts < 0xFFFFFFFFu) {
@@ -119,7 +119,12 @@ struct ctx *partition_loaded(uint32_t index)
 
 /* Make next the current partition.  The live registers of the current
  * one are saved first, so that on return the fields of the new current
- * partition's vregs are up to date (they are what the registers hold). */
+ * partition's vregs are up to date (they are what the registers hold).
+ * When the partition changes, the TLB is flushed and the PID becomes the
+ * new partition's (PART-003): every context resumed from now on until
+ * the next change is next's (its guest or reload routine) or the idle
+ * loop, which runs untranslated, so the PID is right whenever next's
+ * guest runs.  REQ: PART-003, PART-004, SCHED-003. */
 /*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
     assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
             partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
@@ -138,6 +143,7 @@ struct ctx *partition_switch(uint32_t next)
     arch_uregs_save(&partitions[cur_index].v.r);
     if (changes) {
         arch_tlb_invalidate_all();
+        arch_pid_set(cfg_partitions[next].pid);
         cur_index = next;
         arch_uregs_load(&partitions[next].v.r);
     }

@@ -77,13 +77,15 @@ static void slot_start(uint64_t now)
 #endif
 
 /* Start the scheduler at now; the owner of its first slot becomes the
- * current partition (both schedulers give the first slot to a partition). */
+ * current partition (both schedulers give the first slot to a partition),
+ * and the PID its PID (PART-003; partition_switch keeps it so). */
 /*@ assigns sched, cur_index;
     ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS; */
 void sched_boot(uint64_t now)
 {
     slot_start(now);
     cur_index = slot_owner(); /* never SCHED_IDLE at the start (sched_start) */
+    arch_pid_set(cfg_partitions[cur_index].pid);
 }
 
 #if CONFIG_TRACE_WINDOWS > 0

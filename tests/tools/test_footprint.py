@@ -6,7 +6,8 @@
 The parsing and the measurement run on captured readelf/nm text
 (tests/tools/fixtures/footprint: demo.* captured from build/demo/proteus.elf,
 small.* a small image written by hand whose numbers are worked out in
-SmallImageTest), so no cross toolchain is needed.  The command line runs
+SmallImageTest, with its gen/ files and its asm-offsets.h), so no cross
+toolchain is needed.  The command line runs
 end to end with a fake make, readelf and nm written to a temporary
 directory.  One integration test measures build/demo/proteus.elf when it
 exists and the cross binutils are installed.
@@ -46,7 +47,8 @@ def small_inputs():
                 symbols=fpmeasure.parse_symbols(fixture("small.nm.txt")),
                 num_partitions=fpmeasure.parse_num_partitions(fixture("small.config.h")),
                 image_symbols=fpmeasure.parse_image_symbols(fixture("small.images.S")),
-                table_symbols=fpmeasure.parse_table_symbols(fixture("small.config_data.c")))
+                table_symbols=fpmeasure.parse_table_symbols(fixture("small.config_data.c")),
+                sizes=fpmeasure.parse_sizes(fixture("small.asm-offsets.h")))
 
 
 # ---------------------------------------------------------------- parsing ---
@@ -116,6 +118,41 @@ class ParseTest(unittest.TestCase):
         with self.assertRaisesRegex(fpmeasure.MeasureError, "no cfg_"):
             fpmeasure.parse_table_symbols("int x = 1;\n")
 
+    def test_structure_sizes(self):
+        self.assertEqual(fpmeasure.parse_sizes(fixture("small.asm-offsets.h")),
+                         {"ctx": 8, "vcpu": 8, "partition": 24})
+        text = "#define SIZEOF_CTX 160\n#define SIZEOF_VCPU 144\n#define SIZEOF_PARTITION 412\n"
+        self.assertEqual(fpmeasure.parse_sizes(text), {"ctx": 160, "vcpu": 144, "partition": 412})
+        for macro in ("SIZEOF_CTX", "SIZEOF_VCPU", "SIZEOF_PARTITION"):
+            with self.subTest(macro=macro):
+                without = "".join(l + "\n" for l in text.splitlines() if macro + " " not in l)
+                with self.assertRaisesRegex(fpmeasure.MeasureError, "no %s in asm-offsets.h "
+                                            "\\(kernel/arch/ppc405/asm-offsets.c exports it"
+                                            % macro):
+                    fpmeasure.parse_sizes(without)
+        with self.assertRaisesRegex(fpmeasure.MeasureError, "SIZEOF_CTX 160 \\+ SIZEOF_VCPU 144 "
+                                    "exceed SIZEOF_PARTITION 300"):
+            fpmeasure.parse_sizes(text.replace("412", "300"))
+
+    def test_the_sizes_asmoffsets_writes_are_read(self):
+        """tools/asmoffsets renders the SIZEOF_* constants the way parse_sizes reads them."""
+        sys.path.insert(0, os.path.join(REPO, "tools", "asmoffsets"))
+        try:
+            import importlib.util
+            spec = importlib.util.spec_from_file_location(
+                "asmoffsets_main", os.path.join(REPO, "tools", "asmoffsets", "__main__.py"))
+            mod = importlib.util.module_from_spec(spec)
+            spec.loader.exec_module(mod)
+        finally:
+            sys.path.pop(0)
+        text = mod.render({"SIZEOF_CTX": 160, "SIZEOF_VCPU": 976, "SIZEOF_PARTITION": 1248,
+                           "CTX_PC": 144}, "x.o")
+        self.assertEqual(fpmeasure.parse_sizes(text), {"ctx": 160, "vcpu": 976, "partition": 1248})
+        with open(os.path.join(REPO, "kernel", "arch", "ppc405", "asm-offsets.c")) as f:
+            source = f.read()
+        for _, macro in fpmeasure.SIZES:
+            self.assertIn("SIZEOF(%s, " % macro, source)
+
     def test_the_generators_names_match_the_parsers(self):
         """The parsers read what tools/config actually writes."""
         cfg = configc.Config(path="config/x.conf", root=".")
@@ -147,6 +184,8 @@ class SmallImageTest(unittest.TestCase):
         self.assertEqual(ex["per-partition state"]["bytes"], 48)
         self.assertEqual(m["data"], 0x10 + 4 + 12)
         self.assertEqual((m["partitions"], m["per_vm"], m["reload_stack_per_vm"]), (2, 24, 16))
+        self.assertEqual((m["register_file"], m["bookkeeping"]), (16, 8))
+        self.assertEqual(m["sizes"], {"ctx": 8, "vcpu": 8, "partition": 24})
         self.assertEqual(m["sections"][".vectors"], {"kind": "text", "size": 0x120, "zero_words": 63})
         self.assertNotIn(".debug_str", m["sections"])
 
@@ -200,6 +239,13 @@ class SmallImageTest(unittest.TestCase):
                                     "CONFIG_NUM_PARTITIONS = 5"):
             fpmeasure.measure(**dict(small_inputs(), num_partitions=5))
 
+    def test_sizes_that_do_not_match_the_image_are_an_error(self):
+        with self.assertRaisesRegex(fpmeasure.MeasureError, "'partitions' has 24 bytes per "
+                                    "partition, asm-offsets.h says SIZEOF_PARTITION = 28 "
+                                    "\\(a stale header\\?\\)"):
+            fpmeasure.measure(**dict(small_inputs(),
+                                     sizes={"ctx": 8, "vcpu": 8, "partition": 28}))
+
     def test_a_dump_that_does_not_match_the_section_is_an_error(self):
         inputs = small_inputs()
         start, data = inputs["dumps"][".text"]
@@ -223,6 +269,9 @@ class DemoImageTest(unittest.TestCase):
         self.assertEqual(m["data"] + sum(r["bytes"] for r in m["excluded"].values()),
                          m["allocated_data"])
         self.assertEqual(m["per_vm"] * m["partitions"], m["excluded"]["per-partition state"]["bytes"])
+        self.assertEqual(m["register_file"], m["sizes"]["ctx"] + m["sizes"]["vcpu"])
+        self.assertEqual(m["register_file"] + m["bookkeeping"], m["per_vm"])
+        self.assertGreaterEqual(m["bookkeeping"], 12 + 96)   # state, starts, line_len, line
         self.assertEqual(m["excluded"]["core stacks"]["symbols"]["__stack_bottom..__stack_top"],
                          configc.STACK_SIZE)
 
@@ -342,9 +391,13 @@ class VariantsTest(unittest.TestCase):
 
 
 # ----------------------------------------------------------------- report ---
-def fake_measure(text, code, data, per_vm, n=3):
+def fake_measure(text, code, data, register_file, bookkeeping=108, n=3):
     m = fpmeasure.measure(**small_inputs())
-    return dict(m, text=text, code=code, data=data, per_vm=per_vm, partitions=n)
+    ctx = 160
+    return dict(m, text=text, code=code, data=data, register_file=register_file,
+                bookkeeping=bookkeeping, per_vm=register_file + bookkeeping, partitions=n,
+                sizes={"ctx": ctx, "vcpu": register_file - ctx,
+                       "partition": register_file + bookkeeping})
 
 
 class ReportTest(unittest.TestCase):
@@ -358,26 +411,42 @@ class ReportTest(unittest.TestCase):
                                 5000, 4400, 2000, 300) if basis_ok else None))
             elif name == "basis+virtual_tlb":
                 out.append((name, added, f, "ok", None, fake_measure(6000, 5400, 2000, 1068)))
+            elif name == "basis+virtual_timers":
+                out.append((name, added, f, "ok", None, fake_measure(5100, 4450, 2010, 348, 112)))
             elif name == "no-fv":
                 out.append((name, added, f, "not buildable", "error: [features] a guest needs it",
                             None))
             else:
                 out.append((name, added, f, "ok", None, fake_measure(5100, 4450, 2010, 300)))
-        out.append(("config", [], feats, "ok", None, fake_measure(7000, 6000, 2100, 1270)))
+        out.append(("config", [], feats, "ok", None, fake_measure(7000, 6000, 2100, 1270, 110)))
         return out
 
     def test_document(self):
         doc = fpreport.document("d", "config/d.conf", {"scheduler": "cyclic"}, self.results())
         rows = {r["name"]: r for r in doc["variants"]}
         self.assertEqual(rows["basis+virtual_tlb"]["increment"],
-                         {"text": 1000, "code": 1000, "data": 0, "per_vm": 768})
+                         {"text": 1000, "code": 1000, "data": 0, "register_file": 768,
+                          "bookkeeping": 0, "per_vm": 768})
+        self.assertEqual(rows["basis+virtual_timers"]["increment"],
+                         {"text": 100, "code": 50, "data": 10, "register_file": 48,
+                          "bookkeeping": 4, "per_vm": 52})
+        self.assertEqual(rows["basis"]["paper"], {"row": "Basis System", "text": 4348,
+                                                  "data": 2444, "register_file": 304})
         self.assertEqual(rows["basis"]["ours_minus_paper"],
-                         {"code": 4400 - 4348, "data": 2000 - 2444, "per_vm": 300 - 304})
+                         {"code": 4400 - 4348, "data": 2000 - 2444, "register_file": 300 - 304})
         self.assertEqual(rows["basis+virtual_tlb"]["ours_minus_paper"],
-                         {"code": 1000 - 960, "data": 0, "per_vm": 768 - 956})
+                         {"code": 1000 - 960, "data": 0, "register_file": 768 - 956})
+        self.assertEqual((rows["basis"]["register_file"], rows["basis"]["bookkeeping"],
+                          rows["basis"]["per_vm"]), (300, 108, 408))
+        self.assertEqual(rows["basis"]["sizes"], {"ctx": 160, "vcpu": 140, "partition": 408})
         self.assertEqual(rows["no-fv"]["reason"], "error: [features] a guest needs it")
-        self.assertEqual(doc["configuration"]["paper_per_vm"], 304 + 956)
-        self.assertEqual(doc["configuration"]["ours_minus_paper_per_vm"], 1270 - 1260)
+        conf = doc["configuration"]
+        self.assertEqual((conf["per_vm"], conf["register_file"], conf["bookkeeping"]),
+                         (1380, 1270, 110))
+        self.assertEqual(conf["sizes"], {"ctx": 160, "vcpu": 1110, "partition": 1380})
+        self.assertEqual(conf["paper_register_file"], 304 + 956)
+        self.assertEqual(conf["ours_minus_paper_register_file"], 1270 - 1260)
+        self.assertEqual(doc["format"], 2)
         self.assertEqual(doc["paper"]["table2"]["Basis System"], {"text": 4348, "data": 2444})
         self.assertEqual(len(doc["paper"]["table2"]), 8)
         json.dumps(doc, sort_keys=True)
@@ -390,16 +459,33 @@ class ReportTest(unittest.TestCase):
                                             "Table 2"))
         row = next(l for l in lines if l.startswith("basis (FV basis, cyclic scheduler)"))
         self.assertEqual(row.split(), ["basis", "(FV", "basis,", "cyclic", "scheduler)", "5000",
-                                       "4400", "2000", "300", "|", "4348", "2444", "304"])
+                                       "4400", "2000", "300", "108", "|", "4348", "2444", "304"])
+        self.assertEqual(lines[2].split(), [".text", "code", ".data", "regfile", "other", "|",
+                                            ".text", ".data", "regfile"])
+        self.assertEqual(lines[1].split(), ["----", "per", "VM", "---", "|", "paper"])
+        # the headings stand above their columns: "per VM" spans regfile and other
+        self.assertEqual(lines[1].index("|"), lines[2].index("|"))
+        self.assertEqual(lines[2].index("|"), row.index("|"))
+        self.assertEqual(lines[1].index("-"), lines[2].index("regfile"))
+        self.assertEqual(lines[1].rindex("-"), lines[2].index("other") + len("other") - 1)
         tlb = next(l for l in lines if l.startswith("+ virtual_tlb"))
-        self.assertEqual(tlb.split()[2:], ["+1000", "+1000", "+0", "+768", "|", "+960", "+0", "+956"])
+        self.assertEqual(tlb.split()[2:], ["+1000", "+1000", "+0", "+768", "+0", "|", "+960", "+0",
+                                           "+956"])
+        timers = next(l for l in lines if l.startswith("+ virtual_timers"))
+        self.assertEqual(timers.split()[2:], ["+100", "+50", "+10", "+48", "+4"])
         self.assertIn("without full_virtualization", text)
         self.assertRegex(text, r"without full_virtualization +not buildable: error: \[features\] "
                                r"a guest needs it")
         self.assertRegex(text, r"core stacks \(256 \+ 3 x 10 reload\) +288")
-        self.assertRegex(text, r"per-partition state \(3 x 1270\) +48 +1270 \| +304 \(\+956 with "
-                               r"TLB virtualization\)")
+        self.assertRegex(text, r"this configuration \(d\) +7000 +6000 +2100 +1270 +110 \| +1260\n")
+        self.assertRegex(text, r"per-partition state \(3 x 1380\) +48 +1270 +110 \| +304 \(\+956 "
+                               r"with TLB virtualization\)")
+        self.assertIn("\n  regfile = struct ctx 160 + struct vcpu 1110 (the paper's per-VM "
+                      "register file)\n  other = struct partition 1380 - regfile: state, start "
+                      "count, console line, padding\n", text)
         self.assertRegex(text, r"\nbasis +\+52 +-444 +-4\n")
+        self.assertRegex(text, r"\n\+ virtual_tlb +\+40 +\+0 +-188\n")
+        self.assertRegex(text, r"\nthis configuration \(d\) +\+10\n")
         self.assertEqual(text, fpreport.render(doc))
 
     def test_no_basis_no_increments(self):
@@ -427,7 +513,10 @@ if os.environ.get("FAKE_FAIL") and args["CONFIG"].endswith(os.environ["FAKE_FAIL
 out = os.path.join(args["BUILD"], args["CONFIG"])
 os.makedirs(os.path.join(out, "gen"), exist_ok=True)
 open(os.path.join(out, "proteus.elf"), "w").write("fake")
-for name in ("config.h", "images.S", "config_data.c"):
+names = ["config.h", "images.S", "config_data.c"]
+if not os.environ.get("FAKE_NO_OFFSETS"):
+    names.append("asm-offsets.h")
+for name in names:
     shutil.copy(os.path.join(FIXTURES, "small." + name), os.path.join(out, "gen", name))
 '''
 
@@ -501,18 +590,21 @@ class CommandLineTest(unittest.TestCase):
         proc = self.run_tool("config/small.conf", "--json", "out.json")
         self.assertEqual(proc.returncode, 0, proc.stderr)
         out = proc.stdout
-        self.assertRegex(out, r"basis \(FV basis, cyclic scheduler\) +336 +80 +32 +24 \| +4348 "
+        self.assertRegex(out, r"basis \(FV basis, cyclic scheduler\) +336 +80 +32 +16 +8 \| +4348 "
                               r"+2444 +304")
-        self.assertRegex(out, r"\+ virtual_tlb +\+0 +\+0 +\+0 +\+0 \| +\+960 +\+0 +\+956")
+        self.assertRegex(out, r"\+ virtual_tlb +\+0 +\+0 +\+0 +\+0 +\+0 \| +\+960 +\+0 +\+956")
         self.assertRegex(out, r"without full_virtualization +not buildable: error: \[features\] "
                               r"a guest needs full_virtualization")
-        self.assertRegex(out, r"this configuration \(small\) +336 +80 +32 +24")
+        self.assertRegex(out, r"this configuration \(small\) +336 +80 +32 +16 +8")
+        self.assertRegex(out, r"per-partition state \(2 x 24\) +48 +16 +8 \|")
         self.assertRegex(out, r"configuration tables \(small\) +48")
         self.assertRegex(out, r"partition images \(not core\) +32")
         with open(os.path.join(self.root, "out.json")) as f:
             doc = json.load(f)
         self.assertEqual([r["name"] for r in doc["variants"]][:2], ["basis", "basis+fv_fast_path"])
         self.assertEqual(doc["configuration"]["per_vm"], 24)
+        self.assertEqual((doc["configuration"]["register_file"],
+                          doc["configuration"]["bookkeeping"]), (16, 8))
         # the variants' files and make calls
         conf = os.path.join(self.root, "build", "footprint", "small", "basis", "small.conf")
         with open(conf) as f:
@@ -558,6 +650,16 @@ class CommandLineTest(unittest.TestCase):
         self.assertIn("tools/footprint: error: build/fp-small-basis/proteus.elf: symbol "
                       "'partitions' (the partition table of the core) is not in the image",
                       proc.stderr)
+
+    def test_a_missing_asm_offsets_header_is_an_error(self):
+        proc = self.run_tool("config/small.conf", env={"FAKE_NO_OFFSETS": "1"})
+        self.assertEqual(proc.returncode, 1)
+        self.assertIn("tools/footprint: error: build/fp-small-basis/proteus.elf: no generated "
+                      "header '%s': the structure sizes that split the per-VM bytes "
+                      "(tools/asmoffsets writes it when the image is built)"
+                      % os.path.join(self.root, "build", "fp-small-basis", "gen", "asm-offsets.h"),
+                      proc.stderr)
+        self.assertEqual(proc.stdout, "")
 
     def test_missing_binutils(self):
         proc = subprocess.run([sys.executable, TOOL, "--root", self.root, "--make",

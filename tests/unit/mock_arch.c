@@ -80,11 +80,43 @@ uint32_t mock_tlb_writes;
 uint32_t mock_tlb_last_index;
 uint32_t mock_tlb_invalidates;
 
+uint32_t mock_pid;
+uint32_t mock_pid_sets;
+
 void arch_init(void)
 {
     mock_init_calls++;
     mock_init_uart_len = uart_len;
     memset(mock_tlb, 0, sizeof mock_tlb);
+    mock_pid = 0u;
+}
+
+void arch_pid_set(uint32_t pid)
+{
+    if (pid == 0u || pid > CFG_MAX_PARTITIONS) {
+        fail_msg("arch_pid_set(%u): not a partition's PID", pid);
+    }
+    mock_pid = pid;
+    mock_pid_sets++;
+}
+
+void mock_check_resume(const struct ctx *c)
+{
+    uint32_t i;
+
+    for (i = 0u; i < CONFIG_NUM_PARTITIONS; i++) {
+        if (c != &partitions[i].ctx || (c->msr & MSR_PR) == 0u) {
+            continue;
+        }
+        if (i != cur_index) {
+            fail_msg("resuming the guest of '%s', current partition is '%s'",
+                     cfg_partitions[i].name, cfg_partitions[cur_index].name);
+        }
+        if (mock_pid != cfg_partitions[i].pid) {
+            fail_msg("resuming the guest of '%s' (PID %u) with PID %u",
+                     cfg_partitions[i].name, cfg_partitions[i].pid, mock_pid);
+        }
+    }
 }
 
 uint32_t mock_page_bytes(uint32_t code)
@@ -117,6 +149,9 @@ static void check_entry(uint32_t index, const struct tlb_entry *e)
     cp = &cfg_partitions[cur_index];
     if (e->pid == 0u || e->pid != cp->pid) {
         fail_msg("arch_tlb_write: pid %u, running partition has %u", e->pid, cp->pid);
+    }
+    if (mock_pid != cp->pid) {
+        fail_msg("arch_tlb_write: PID register %u, running partition has %u", mock_pid, cp->pid);
     }
     if ((e->hi & TLBHI_V) == 0u || (epn & (size - 1u)) != 0u || (rpn & (size - 1u)) != 0u) {
         fail_msg("arch_tlb_write: malformed entry hi=0x%08x lo=0x%08x", e->hi, e->lo);
@@ -449,6 +484,8 @@ void mock_reset(void)
     mock_tlb_writes = 0u;
     mock_tlb_last_index = 0u;
     mock_tlb_invalidates = 0u;
+    mock_pid = 0u;
+    mock_pid_sets = 0u;
     memset(&mock_uregs, 0, sizeof mock_uregs);
     mock_uregs_saves = 0u;
     mock_uregs_loads = 0u;
@@ -527,7 +564,11 @@ struct ctx *mock_reload(struct ctx *c)
         mock_uregs.srr2 = 0x5EED0202u;
         mock_uregs.srr3 = 0x5EED0203u;
     }
-    return partition_loaded(index);
+    {
+        struct ctx *const next = partition_loaded(index);
+        mock_check_resume(next);
+        return next;
+    }
 }
 
 struct ctx *mock_run(struct ctx *c)
@@ -541,8 +582,12 @@ struct ctx *mock_run(struct ctx *c)
 
 struct ctx *mock_pit(struct ctx *cur, uint64_t tb)
 {
+    struct ctx *next;
+
     mock_tb = tb;
-    return proteus_trap(CAUSE_PIT, cur);
+    next = proteus_trap(CAUSE_PIT, cur);
+    mock_check_resume(next);
+    return next;
 }
 
 #if CONFIG_SCHED_CYCLIC
@@ -591,7 +636,9 @@ struct ctx *mock_hcall(struct ctx *c, uint32_t pc, uint32_t nr, uint32_t arg)
     c->esr = ESR_PIL;
     c->gpr[0] = nr;
     c->gpr[3] = arg;
-    return proteus_trap(CAUSE_PROGRAM, c);
+    c = proteus_trap(CAUSE_PROGRAM, c);
+    mock_check_resume(c);
+    return c;
 }
 
 struct ctx *mock_priv(struct ctx *c, uint32_t pc, uint32_t insn)
@@ -599,7 +646,9 @@ struct ctx *mock_priv(struct ctx *c, uint32_t pc, uint32_t insn)
     mock_phys_write32(mock_guest_to_host(cur_index, pc), insn);
     c->pc = pc;
     c->esr = ESR_PPR;
-    return proteus_trap(CAUSE_PROGRAM, c);
+    c = proteus_trap(CAUSE_PROGRAM, c);
+    mock_check_resume(c);
+    return c;
 }
 
 void mock_assert_vcpu_reset(const struct vcpu *v, uint64_t now)

@@ -2,8 +2,8 @@
  * Host stand-in for the machine behind kernel/include/proteus/arch.h, for
  * the unit tests of the core (tests/unit/test_*.c).  Every arch_* function
  * records what the core asked of the machine so that a test can assert it:
- * UART text, time base and PIT, the 64-entry TLB, the user-visible SPRs,
- * host-physical memory and halts.
+ * UART text, time base and PIT, the 64-entry TLB and the PID, the
+ * user-visible SPRs, host-physical memory and halts.
  *
  * The tests build against tests/unit/unit.conf (cyclic scheduler) or, for
  * test_fp_*.c, tests/unit/unit-fp.conf (fixed priority): what only one
@@ -13,8 +13,11 @@
  * configuration grants to partitions; any access by the core outside
  * them fails the running test (spatial isolation of the core's own
  * accesses).  Every TLB entry the core writes is checked against the
- * regions of the partition whose PID it carries (PART-002), and every PIT
- * value against the PIT's minimum of 2 (DEV-002).
+ * regions of the partition whose PID it carries (PART-002) and against the
+ * PID register (the running partition's), and every PIT value against the
+ * PIT's minimum of 2 (DEV-002).  Whenever a helper below hands back a
+ * partition's guest context to resume, the PID must be that partition's
+ * (PART-003).
  */
 #ifndef PROTEUS_TESTS_MOCK_ARCH_H
 #define PROTEUS_TESTS_MOCK_ARCH_H
@@ -68,6 +71,13 @@ extern struct tlb_entry mock_tlb[TLB_ENTRIES];   /* as written; cleared by inval
 extern uint32_t mock_tlb_writes;
 extern uint32_t mock_tlb_last_index;
 extern uint32_t mock_tlb_invalidates;
+/* The PID register: 0 after arch_init (as on the board), then the last
+ * value arch_pid_set loaded. */
+extern uint32_t mock_pid;
+extern uint32_t mock_pid_sets;       /* arch_pid_set calls */
+/* Fail the test unless c, when it is a partition's guest context (problem
+ * state), is the current partition's and the PID is that partition's. */
+void mock_check_resume(const struct ctx *c);
 /* Index of the valid entry whose page holds addr for pid, or -1. */
 int mock_tlb_lookup(uint32_t pid, uint32_t addr);
 uint32_t mock_tlb_valid_count(void);

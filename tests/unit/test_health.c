@@ -80,7 +80,8 @@ static void assert_fresh_ctx(uint32_t index, uint32_t starts)
     assert_int_equal(p->starts, starts);
     assert_int_equal(p->ctx.pc, cfg_partitions[index].entry);
     assert_int_equal(p->ctx.msr, MSR_GUEST);
-    assert_int_equal(p->ctx.pid, index + 1u);
+    assert_int_equal(cur_index, index);
+    assert_int_equal(mock_pid, index + 1u);   /* it runs under its own PID */
     for (g = 0u; g < 32u; g++) {
         assert_int_equal(p->ctx.gpr[g], 0u);
     }
@@ -107,7 +108,7 @@ static void assert_reload_ctx(uint32_t index)
         }
     }
     assert_int_equal(p->ctx.cr | p->ctx.xer | p->ctx.lr | p->ctx.ctr |
-                     p->ctx.esr | p->ctx.dear | p->ctx.pid, 0u);
+                     p->ctx.esr | p->ctx.dear, 0u);
     assert_int_equal(p->line_len, 0u);
 }
 

@@ -46,7 +46,7 @@ static void test_pit_walks_windows_in_order(void **state)
         assert_true(sched.frame_start == T0 + (uint64_t)k * CONFIG_MAJOR_FRAME);
         assert_int_equal(cur_index, owner[w]);
         assert_ptr_equal(cur, &partitions[owner[w]].ctx);
-        assert_int_equal(cur->pid, owner[w] + 1u);
+        assert_int_equal(mock_pid, owner[w] + 1u);
         /* The PIT expires exactly at the window's absolute end. */
         assert_true(mock_tb + mock_pit_last == mock_window_end(T0, k, w));
         assert_int_equal(mock_pit_last, cfg_windows[w].ticks - l);
@@ -103,6 +103,7 @@ static void test_switch_same_partition_keeps_state(void **state)
 {
     const uint32_t inv = mock_tlb_invalidates;
     const uint32_t saves = mock_uregs_saves, loads = mock_uregs_loads;
+    const uint32_t pid_sets = mock_pid_sets;
     (void)state;
     cur->dear = 0x00001000u;
     (void)proteus_trap(CAUSE_DTLB, cur);
@@ -116,6 +117,8 @@ static void test_switch_same_partition_keeps_state(void **state)
     assert_int_equal(mock_tlb_valid_count(), 1u);
     assert_int_equal(mock_uregs.srr2, 0x1234u);
     assert_int_equal(cur_index, 0u);
+    assert_int_equal(mock_pid_sets, pid_sets);   /* the PID is left as it is */
+    assert_int_equal(mock_pid, 1u);
 }
 
 static void set_uregs(uint32_t base)
@@ -194,6 +197,75 @@ static void test_switch_preserves_context(void **state)
     assert_ptr_equal(cur, &partitions[0].ctx);
     assert_memory_equal(cur, &saved, sizeof saved);
     assert_int_equal(partitions[1].ctx.gpr[3], 99u);
+}
+
+/* The PID register is the running partition's whenever its guest (or its
+ * reload routine) runs: set at boot, set again by each switch to another
+ * partition before its context is resumed, kept across a restart and the
+ * reload that follows.  A halted partition's windows run the idle loop
+ * (untranslated) with the PID left at that partition's; the next switch
+ * sets it.  mock_pit and mock_reload also check, on every guest context
+ * they resume, that the PID is that partition's; arch_tlb_write that it
+ * is the running partition's.  @req PART-003 SCHED-003 HM-002 */
+static void test_pid_follows_running_partition(void **state)
+{
+    uint32_t i, sets;
+    (void)state;
+    assert_int_equal(mock_pid, 1u);                   /* alpha, from boot */
+    sets = mock_pid_sets;
+    for (i = 1u; i <= 2u * CONFIG_NUM_WINDOWS; i++) {
+        const uint32_t w = i % CONFIG_NUM_WINDOWS;
+        cur = mock_tick(cur, 0u);
+        assert_int_equal(cur_index, owner[w]);
+        assert_int_equal(mock_pid, cfg_partitions[owner[w]].pid);
+        assert_int_equal(mock_pid, owner[w] + 1u);
+        assert_int_equal(mock_pid_sets, sets + 1u);   /* every window changes owner */
+        sets = mock_pid_sets;
+        cur = mock_run(cur);                          /* beta, gamma: first load */
+        assert_int_equal(mock_pid, owner[w] + 1u);
+        cur->dear = 0x00001000u;
+        assert_ptr_equal(proteus_trap(CAUSE_DTLB, cur), cur);
+        assert_true(mock_tlb_lookup(mock_pid, 0x00001000u) >= 0);
+    }
+    /* alpha again: a fault restarts it; PID unchanged through the reload. */
+    assert_int_equal(cur_index, 0u);
+    cur->dear = 0x00500000u;
+    cur = proteus_trap(CAUSE_DTLB, cur);
+    assert_int_equal(partitions[0].state, PART_LOADING);
+    assert_int_equal(mock_pid, 1u);
+    cur = mock_run(cur);
+    assert_int_equal(partitions[0].starts, 2u);
+    assert_int_equal(mock_pid, 1u);
+    assert_int_equal(mock_pid_sets, sets);
+    cur->dear = 0x00001000u;
+    assert_ptr_equal(proteus_trap(CAUSE_DTLB, cur), cur);
+    assert_true(mock_tlb_lookup(1u, 0x00001000u) >= 0);
+    /* beta halts: its windows idle with its PID; alpha's follows. */
+    cur = mock_run(mock_tick(cur, 0u));               /* -> beta */
+    assert_int_equal(mock_pid, 2u);
+    cur->dear = 0x00001000u;
+    cur = proteus_trap(CAUSE_DSI, cur);
+    assert_ptr_equal(cur, &idle_ctx);
+    assert_int_equal(partitions[1].state, PART_HALTED);
+    assert_int_equal(mock_pid, 2u);
+    cur = mock_tick(cur, 0u);                         /* -> alpha */
+    assert_ptr_equal(cur, &partitions[0].ctx);
+    assert_int_equal(mock_pid, 1u);
+    /* gamma restarts in its window: its PID throughout. */
+    cur = mock_run(mock_tick(cur, 0u));               /* -> gamma */
+    assert_int_equal(mock_pid, 3u);
+    sets = mock_pid_sets;
+    cur->pc = 0x00002400u;
+    cur = mock_run(proteus_trap(CAUSE_ISI, cur));
+    assert_int_equal(partitions[2].starts, 2u);
+    assert_int_equal(partitions[2].state, PART_RUNNING);
+    assert_int_equal(mock_pid, 3u);
+    assert_int_equal(mock_pid_sets, sets);
+    cur = mock_tick(cur, 0u);                         /* -> alpha */
+    assert_int_equal(mock_pid, 1u);
+    cur = mock_tick(cur, 0u);                         /* -> beta: halted, idle */
+    assert_ptr_equal(cur, &idle_ctx);
+    assert_int_equal(mock_pid, 2u);
 }
 
 /* A PIT in the idle loop starts the next window.  @req SCHED-003 */
@@ -465,6 +537,7 @@ int main(void)
         T(test_switch_same_partition_keeps_state),
         T(test_switch_saves_and_restores_uregs),
         T(test_switch_preserves_context),
+        T(test_pid_follows_running_partition),
         T(test_pit_from_idle),
         T(test_dtlb_miss_in_ram_region),
         T(test_dtlb_miss_in_read_only_region),

@@ -31,8 +31,11 @@ EPILOG = """\
 columns: .text = executable sections; code = .text minus its zero words
 (alignment fill); .data = the other allocated sections minus the
 configuration tables, the core stacks, the partition images and the
-per-partition state, which are reported on their own; per VM = the
-per-partition state divided by the number of partitions.
+per-partition state, which are reported on their own; per VM, the
+per-partition state divided by the number of partitions, in two columns:
+regfile = struct ctx + struct vcpu (compared with the paper's per-VM
+bytes), other = the rest of struct partition (bookkeeping); the sizes come
+from the variant's gen/asm-offsets.h.
 
 exit status: 0 table printed; 1 bad input, a tool or symbol missing, the
 configuration itself not building, or a variant failing to compile (a

@@ -7,8 +7,11 @@ the parsing is testable on captured text without a cross toolchain:
   readelf -x SEC ... ELF      the contents of the executable sections
   nm -S ELF                   the symbols and their sizes
 
-and from two files tools/config generated for the image (gen/config.h,
-gen/images.S, gen/config_data.c).  See spec/footprint.md for the rules.
+and from the files generated for the image: by tools/config (gen/config.h,
+gen/images.S, gen/config_data.c) and by tools/asmoffsets (gen/asm-offsets.h:
+the sizes of struct ctx, struct vcpu and struct partition, which split the
+per-VM bytes into the register file and the bookkeeping).  See
+spec/footprint.md for the rules.
 """
 import os
 import re
@@ -27,6 +30,11 @@ ROW_STACKS = "core stacks"
 ROW_IMAGES = "partition images"
 ROW_STATE = "per-partition state"
 EXCLUDED_ROWS = (ROW_TABLES, ROW_STACKS, ROW_IMAGES, ROW_STATE)
+
+# The sizes kernel/arch/ppc405/asm-offsets.c exports (gen/asm-offsets.h):
+# key in the measurement -> macro.
+SIZES = (("ctx", "SIZEOF_CTX"), ("vcpu", "SIZEOF_VCPU"), ("partition", "SIZEOF_PARTITION"))
+ASM_OFFSETS = "asm-offsets.h"
 
 
 class MeasureError(Exception):
@@ -145,6 +153,21 @@ def parse_table_symbols(config_data_c):
     return sorted(set(names))
 
 
+def parse_sizes(asm_offsets_h):
+    """{"ctx", "vcpu", "partition": bytes} from the text of gen/asm-offsets.h."""
+    sizes = {}
+    for key, macro in SIZES:
+        m = re.search(r"^#define\s+%s\s+(\d+)\s*$" % macro, asm_offsets_h, re.M)
+        if not m:
+            raise MeasureError("no %s in %s (kernel/arch/ppc405/asm-offsets.c exports it; "
+                               "rebuild the image)" % (macro, ASM_OFFSETS))
+        sizes[key] = int(m.group(1))
+    if sizes["ctx"] + sizes["vcpu"] > sizes["partition"]:
+        raise MeasureError("%s: SIZEOF_CTX %d + SIZEOF_VCPU %d exceed SIZEOF_PARTITION %d"
+                           % (ASM_OFFSETS, sizes["ctx"], sizes["vcpu"], sizes["partition"]))
+    return sizes
+
+
 # ------------------------------------------------------------ measurement ---
 def zero_words(start, data):
     """Number of aligned 32-bit words that are 0 in data (loaded at start)."""
@@ -199,13 +222,16 @@ class Symbols:
         return self.one(name, why)["addr"]
 
 
-def measure(sections, dumps, symbols, num_partitions, image_symbols, table_symbols):
+def measure(sections, dumps, symbols, num_partitions, image_symbols, table_symbols, sizes):
     """The footprint of one image from its parsed inputs (@req FOOT-001).
 
     text = executable allocated sections; code = text minus its zero words;
     data = every other allocated section minus the excluded rows (the
     configuration tables, the core stacks, the partition images and the
-    per-partition state), each reported on its own."""
+    per-partition state), each reported on its own; per_vm = the
+    per-partition state / partitions, split by sizes (parse_sizes) into
+    register_file (struct ctx + struct vcpu) and bookkeeping (the rest of
+    struct partition)."""
     text = code = zwords = alloc_data = 0
     out_sections = {}
     for sec in sections:
@@ -265,10 +291,18 @@ def measure(sections, dumps, symbols, num_partitions, image_symbols, table_symbo
     if state % num_partitions:
         raise MeasureError("'%s' has %d bytes, not a multiple of CONFIG_NUM_PARTITIONS = %d"
                            % (PARTITIONS, state, num_partitions))
+    per_vm = state // num_partitions
+    if per_vm != sizes["partition"]:
+        raise MeasureError("'%s' has %d bytes per partition, %s says SIZEOF_PARTITION = %d "
+                           "(a stale header?)" % (PARTITIONS, per_vm, ASM_OFFSETS,
+                                                  sizes["partition"]))
+    register_file = sizes["ctx"] + sizes["vcpu"]
     return {"text": text, "code": code, "zero_words": zwords,
             "data": alloc_data - sum(r["bytes"] for r in rows.values()),
             "allocated_data": alloc_data, "sections": out_sections, "excluded": rows,
-            "partitions": num_partitions, "per_vm": state // num_partitions,
+            "partitions": num_partitions, "per_vm": per_vm,
+            "register_file": register_file, "bookkeeping": per_vm - register_file,
+            "sizes": dict(sizes),
             "reload_stack_per_vm": rows[ROW_STACKS]["symbols"][RELOAD_STACKS] // num_partitions}
 
 
@@ -294,7 +328,7 @@ def read_text(path, what):
 
 
 def measure_elf(elf, gen_dir, cross):
-    """Measures a built image: ELF and the gen/ directory tools/config wrote for it."""
+    """Measures a built image: ELF and the gen/ directory generated for it."""
     if not os.path.isfile(elf):
         raise MeasureError("no image '%s'" % elf)
     sections = parse_sections(run([cross + "readelf", "-SW", elf]))
@@ -305,4 +339,9 @@ def measure_elf(elf, gen_dir, cross):
     n = parse_num_partitions(read_text(os.path.join(gen_dir, "config.h"), "generated header"))
     images = parse_image_symbols(read_text(os.path.join(gen_dir, "images.S"), "generated file"))
     tables = parse_table_symbols(read_text(os.path.join(gen_dir, "config_data.c"), "generated file"))
-    return measure(sections, dumps, symbols, n, images, tables)
+    offsets = os.path.join(gen_dir, ASM_OFFSETS)
+    if not os.path.isfile(offsets):
+        raise MeasureError("no generated header '%s': the structure sizes that split the per-VM "
+                           "bytes (tools/asmoffsets writes it when the image is built)" % offsets)
+    sizes = parse_sizes(read_text(offsets, "generated header"))
+    return measure(sections, dumps, symbols, n, images, tables, sizes)

@@ -3,6 +3,10 @@
 document() assembles the measurements of every variant into one
 JSON-ready dict; render() prints the table from that dict alone, so the
 text and the JSON always show the same numbers.
+
+The per-VM bytes are two columns: the register file (struct ctx + struct
+vcpu: what the paper's per-VM figure counts) and the rest of struct
+partition (bookkeeping: state, start count, console line, padding).
 """
 import fpmeasure as measure
 import fpvariants as V
@@ -31,7 +35,9 @@ TLB_FEATURE = "virtual_tlb"
 PAPER_ROW = {V.BASIS: "Basis System", "%s+%s" % (V.BASIS, TLB_FEATURE): "TLB Virtualization Support"}
 
 OK, REFUSED, FAILED = "ok", "not buildable", "build failed"
-NUMBERS = ("text", "code", "data", "per_vm")
+# The table's columns; "per_vm" (their sum) is in the JSON as well.
+COLUMNS = ("text", "code", "data", "register_file", "bookkeeping")
+NUMBERS = COLUMNS + ("per_vm",)
 
 
 def paper_row(name):
@@ -40,7 +46,8 @@ def paper_row(name):
 
 def paper_per_vm(features):
     """The paper's per-VM bytes for a set of features: the register file, plus
-    the virtual TLB when TLB virtualization is in."""
+    the virtual TLB when TLB virtualization is in.  Compared with our
+    register file (struct ctx + struct vcpu, the virtual TLB included)."""
     return PAPER["per_vm_register_file"] + (
         PAPER["per_vm_tlb_virtualization"] if features.get(TLB_FEATURE) else 0)
 
@@ -69,7 +76,7 @@ def document(config_name, config_file, choices, results):
             row.update({k: m[k] for k in NUMBERS})
             row.update({"zero_words": m["zero_words"], "sections": m["sections"],
                         "allocated_data": m["allocated_data"], "excluded": m["excluded"],
-                        "partitions": m["partitions"]})
+                        "partitions": m["partitions"], "sizes": m["sizes"]})
         rows.append(row)
         by_name[name] = row
     basis = by_name.get(V.BASIS)
@@ -82,13 +89,13 @@ def document(config_name, config_file, choices, results):
             text, data = paper_row(paper)
             per_vm = (paper_per_vm(row["features"]) if row["name"] == V.BASIS
                       else PAPER["per_vm_tlb_virtualization"])
-            row["paper"] = {"row": paper, "text": text, "data": data, "per_vm": per_vm}
+            row["paper"] = {"row": paper, "text": text, "data": data, "register_file": per_vm}
             ours = row.get("increment") if row["name"] != V.BASIS else (
                 row if row["status"] == OK else None)
             if ours:
                 row["ours_minus_paper"] = {"code": ours["code"] - text, "data": ours["data"] - data,
-                                           "per_vm": ours["per_vm"] - per_vm}
-    doc = {"format": 1, "tool": "proteus-footprint", "requirement": "FOOT-001",
+                                           "register_file": ours["register_file"] - per_vm}
+    doc = {"format": 2, "tool": "proteus-footprint", "requirement": "FOOT-001",
            "config": config_name, "config_file": config_file, "choices": dict(choices),
            "paper": {"source": PAPER["source"],
                      "table2": {r: {"text": t, "data": d} for r, t, d in PAPER["table2"]},
@@ -107,8 +114,11 @@ def document(config_name, config_file, choices, results):
             "partition_state": ex[measure.ROW_STATE],
             "partitions": conf["partitions"],
             "per_vm": conf["per_vm"],
-            "paper_per_vm": paper_vm,
-            "ours_minus_paper_per_vm": conf["per_vm"] - paper_vm,
+            "register_file": conf["register_file"],
+            "bookkeeping": conf["bookkeeping"],
+            "sizes": conf["sizes"],
+            "paper_register_file": paper_vm,
+            "ours_minus_paper_register_file": conf["register_file"] - paper_vm,
         }
     return doc
 
@@ -123,7 +133,8 @@ def _num(v, signed=False):
     return ("%+*d" if signed else "%*d") % (W_NUM, v)
 
 
-def _line(label_text, ours=(None,) * 4, paper=None, signed=False, tail="", paper_signed=False):
+def _line(label_text, ours=(None,) * len(COLUMNS), paper=None, signed=False, tail="",
+          paper_signed=False):
     text = "%-*s" % (W_LABEL, label_text) + " ".join(_num(v, signed) for v in ours)
     if paper is not None or tail:
         paper = paper or (None,) * 3
@@ -132,38 +143,41 @@ def _line(label_text, ours=(None,) * 4, paper=None, signed=False, tail="", paper
 
 
 def render(doc):
-    cols = " ".join("%*s" % (W_NUM, h) for h in (".text", "code", ".data", "per VM"))
+    cols = " ".join("%*s" % (W_NUM, h) for h in (".text", "code", ".data", "regfile", "other"))
+    per_vm = " per VM ".center(2 * W_NUM + 1, "-")   # over regfile and other
     out = ["Footprint of configuration %s (bytes; paper: Proteus Table 2, section 5)" % doc["config"],
-           "%-*s%s | paper" % (W_LABEL, "", " " * len(cols)),
+           "%-*s%s%s | paper" % (W_LABEL, "", " " * (len(cols) - len(per_vm)), per_vm),
            "%-*s%s |%s" % (W_LABEL, "", cols,
-                           " ".join("%*s" % (W_NUM, h) for h in (".text", ".data", "per VM")))]
+                           " ".join("%*s" % (W_NUM, h) for h in (".text", ".data", "regfile")))]
     diffs = []
     for row in doc["variants"]:
         paper = row.get("paper")
-        paper_cols = (paper["text"], paper["data"], paper["per_vm"]) if paper else None
+        paper_cols = (paper["text"], paper["data"], paper["register_file"]) if paper else None
         if row["status"] != OK:
             out.append("%-*s%s: %s" % (W_LABEL, row["label"], row["status"], row["reason"]))
             continue
         if "increment" in row:
             inc = row["increment"]
-            out.append(_line(row["label"], [inc[k] for k in NUMBERS], paper_cols, signed=True,
+            out.append(_line(row["label"], [inc[k] for k in COLUMNS], paper_cols, signed=True,
                              paper_signed=True))
         elif row["name"].startswith(V.BASIS + "+"):
             out.append("%-*s%s" % (W_LABEL, row["label"], "no increment: the basis was not built"))
         else:
             if row["name"] == V.CONFIG and "configuration" in doc:
-                paper_cols = (None, None, doc["configuration"]["paper_per_vm"])
-            out.append(_line(row["label"], [row[k] for k in NUMBERS], paper_cols))
+                paper_cols = (None, None, doc["configuration"]["paper_register_file"])
+            out.append(_line(row["label"], [row[k] for k in COLUMNS], paper_cols))
         if "ours_minus_paper" in row:
             d = row["ours_minus_paper"]
             diffs.append(_line(row["label"].split(" (")[0],
-                               (None, d["code"], d["data"], d["per_vm"]), signed=True))
+                               (None, d["code"], d["data"], d["register_file"], None), signed=True))
     conf = doc.get("configuration")
     if conf:
         diffs.append(_line("this configuration (%s)" % doc["config"],
-                           (None, None, None, conf["ours_minus_paper_per_vm"]), signed=True))
+                           (None, None, None, conf["ours_minus_paper_register_file"], None),
+                           signed=True))
         st = conf["stacks"]["symbols"]
         n = conf["partitions"]
+        sz = conf["sizes"]
         out += ["",
                 "excluded from .data above (this configuration):",
                 _line("configuration tables (%s)" % doc["config"],
@@ -173,9 +187,15 @@ def render(doc):
                       (None, None, conf["stacks"]["bytes"], None)),
                 _line("partition images (not core)", (None, None, conf["images"]["bytes"], None)),
                 _line("per-partition state (%d x %d)" % (n, conf["per_vm"]),
-                      (None, None, conf["partition_state"]["bytes"], conf["per_vm"]),
+                      (None, None, conf["partition_state"]["bytes"], conf["register_file"],
+                       conf["bookkeeping"]),
                       (None, None, PAPER["per_vm_register_file"]),
-                      tail=" (+%d with TLB virtualization)" % PAPER["per_vm_tlb_virtualization"])]
+                      tail=" (+%d with TLB virtualization)" % PAPER["per_vm_tlb_virtualization"]),
+                "  regfile = struct ctx %d + struct vcpu %d (the paper's per-VM register file)"
+                % (sz["ctx"], sz["vcpu"]),
+                "  other = struct partition %d - regfile: state, start count, console line, "
+                "padding" % sz["partition"]]
     if diffs:
-        out += ["", "ours - paper (our code column against the paper's .text):"] + diffs
+        out += ["", "ours - paper (our code column against the paper's .text, regfile against "
+                    "its per-VM bytes):"] + diffs
     return "\n".join(out) + "\n"

@@ -1,5 +1,6 @@
 /*
- * Structure offsets for the assembly, taken from the C definitions.
+ * Structure offsets for the assembly, and the structure sizes
+ * tools/footprint reads, taken from the C definitions.
  * Compiled (never linked) by the cross compiler; tools/asmoffsets reads the
  * asmoff_* constants from the object file and writes asm-offsets.h.
  */
@@ -23,7 +24,6 @@ OFFSET(CTX_PC, struct ctx, pc);
 OFFSET(CTX_MSR, struct ctx, msr);
 OFFSET(CTX_ESR, struct ctx, esr);
 OFFSET(CTX_DEAR, struct ctx, dear);
-OFFSET(CTX_PID, struct ctx, pid);
 OFFSET(VR_SPRG0, struct vregs, reg[VI_SPRG0]);
 OFFSET(VR_SPRG4, struct vregs, reg[VI_SPRG0 + 4u]);
 OFFSET(VR_SPRG5, struct vregs, reg[VI_SPRG0 + 5u]);
@@ -42,3 +42,13 @@ OFFSET(VCPU_MSR, struct vcpu, r.msr);
 OFFSET(VCPU_SRR0, struct vcpu, r.reg[VI_SRR0]);
 OFFSET(VCPU_SRR1, struct vcpu, r.reg[VI_SRR1]);
 OFFSET(VCPU_SPRG1, struct vcpu, r.reg[VI_SPRG0 + 1u]);
+
+/* Sizes of the per-partition state, for tools/footprint (its register
+ * file is the context and the virtual 405; the rest of struct partition is
+ * bookkeeping): they depend on the configuration's switches. */
+#define SIZEOF(sym, type) \
+    const uint32_t asmoff_##sym = (uint32_t)sizeof(type)
+
+SIZEOF(SIZEOF_CTX, struct ctx);
+SIZEOF(SIZEOF_VCPU, struct vcpu);
+SIZEOF(SIZEOF_PARTITION, struct partition);

@@ -81,6 +81,18 @@ arch_tlb_write:
     isync
     blr
 
+/* arch_pid_set(pid = r3).  No other registers.  Entry: supervisor, real
+ * mode, pid = the new current partition's PID (1..15).  Exit: PID = pid,
+ * context synchronized (the next translated access, a guest's after trap
+ * exit's rfi, matches TID = pid); nothing else changed.  Only the core's
+ * C calls it, when the current partition changes: trap exit never loads
+ * the PID. */
+    .globl  arch_pid_set
+arch_pid_set:
+    mtspr   SPR_PID, r3
+    isync
+    blr
+
 /* arch_tlb_invalidate_all().  No registers.  */
     .globl  arch_tlb_invalidate_all
 arch_tlb_invalidate_all:

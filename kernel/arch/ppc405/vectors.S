@@ -129,15 +129,17 @@ trap_entry:
 
 /*
  * trap_exit: resume a context.  Entry: r3 = host address of a struct ctx
- * (a partition's, whose msr is MSR_GUEST, or the idle loop's), supervisor
- * state, translation and interrupts off.  Uses: every GPR.  Exit: rfi into
- * the context with SPRG3 = r3 and PID = its pid.
+ * (a partition's, whose msr is MSR_GUEST or, during a reload, MSR_CORE_BG,
+ * or the idle loop's), supervisor state, translation and interrupts off;
+ * PID = the current partition's (set by the C core when the current
+ * partition changes, arch_pid_set, so it is right for any of its guest
+ * contexts; the reload routine and the idle loop run untranslated).
+ * Uses: every GPR.  Exit: rfi into the context with SPRG3 = r3, PID
+ * untouched.
  */
     .globl  trap_exit
 trap_exit:
     mtspr   SPR_SPRG3, r3
-    lwz     r0, CTX_PID(r3)
-    mtspr   SPR_PID, r0
     lwz     r0, CTX_CR(r3)
     mtcr    r0
     lwz     r0, CTX_XER(r3)

@@ -44,6 +44,15 @@ void arch_tlb_write(uint32_t index, const struct tlb_entry *e);
 /*@ assigns \nothing; */
 void arch_tlb_invalidate_all(void);
 
+/* Load the PID register with pid, the TID every translated access of the
+ * running partition matches.  Called only when the current partition
+ * changes (sched_boot, partition_switch): the PID is hardware state of the
+ * current partition, not of a context, and trap exit leaves it alone.
+ * REQ: PART-003, SCHED-003. */
+/*@ requires 1 <= pid <= CFG_MAX_PARTITIONS;
+    assigns \nothing; */
+void arch_pid_set(uint32_t pid);
+
 /* Zero len bytes of host-physical memory at addr (both word aligned). */
 /*@ requires addr % 4 == 0 && len % 4 == 0;
     assigns \nothing; */

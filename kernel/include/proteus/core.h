@@ -17,7 +17,9 @@
  * definition (build/<cfg>/gen/asm-offsets.h), never typed by hand.
  * REQ: SCHED-003 (a window switch saves and restores the complete
  * user-visible state).  The SPRs problem state reads without a trap are
- * the partition's own (struct vregs, PART-004).
+ * the partition's own (struct vregs, PART-004).  The PID is not part of
+ * a context: it belongs to the current partition (cur_index), and the core
+ * sets it when that changes (arch_pid_set; spec/architecture.md, "PID").
  */
 struct ctx {
     uint32_t gpr[32];
@@ -26,7 +28,6 @@ struct ctx {
     uint32_t msr;   /* SRR1; MSR_GUEST for every partition */
     uint32_t esr;   /* syndrome of the last trap */
     uint32_t dear;
-    uint32_t pid;   /* loaded into PID on exit */
 };
 
 #define PART_RUNNING 0u  /* the guest runs (problem state) */
@@ -270,7 +271,10 @@ void console_flush(struct partition *p, const char *name);
 
 extern struct partition partitions[];
 extern struct ctx idle_ctx;
-extern uint32_t cur_index;   /* partition owning the current window */
+/* The partition owning the current window.  From sched_boot on, the PID
+ * register holds cfg_partitions[cur_index].pid: cur_index changes only in
+ * sched_boot and partition_switch, and both set the PID (arch_pid_set). */
+extern uint32_t cur_index;
 
 void partition_reload(uint32_t index);
 void partition_load(uint32_t index);
