@@ -11,7 +11,7 @@
 # check` requires 100% on those (proofs/README.md).
 
 WP_FLAGS := -c11 -wp -wp-rte -warn-signed-overflow -warn-unsigned-overflow \
-    -wp-smoke-tests -wp-prover z3,cvc4 -wp-timeout 10 -wp-par 2
+    -wp-smoke-tests -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2
 PROOF_SRCS ?= $(CORE_SRCS)
 PROVED_ONCE := $(shell sed -e 's/\#.*//' proofs/proved.list | awk 'NF == 1 {print $$1}')
 PROVED_PER_CONFIG := $(shell sed -e 's/\#.*//' proofs/proved.list | awk '$$2 == "per-config" {print $$1}')

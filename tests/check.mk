@@ -95,6 +95,11 @@ check-static:
 	@if cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
 	    --inline-suppr -Ikernel/include -I$(UNIT_GEN) $(CORE_SRCS) > $(BUILD)/cppcheck.txt 2>&1; \
 	then echo "PASS static.cppcheck"; else echo "FAIL static.cppcheck (see $(BUILD)/cppcheck.txt)"; fi > $(RES)/static.res
+	@$(MAKE) --no-print-directory $(UNIT_FP_GEN)/.stamp > /dev/null 2>&1 || true
+	@if cppcheck --quiet --error-exitcode=1 --std=c11 --enable=warning,portability \
+	    --inline-suppr -Ikernel/include -I$(UNIT_FP_GEN) $(CORE_SRCS) > $(BUILD)/cppcheck-fp.txt 2>&1; \
+	then echo "PASS static.cppcheck-fixed-priority"; \
+	else echo "FAIL static.cppcheck-fixed-priority (see $(BUILD)/cppcheck-fp.txt)"; fi >> $(RES)/static.res
 	@if grep -nE '__asm__|\basm\b *\(|\bmalloc\b|\bfree *\(' $(CORE_SRCS) > $(BUILD)/forbidden.txt; \
 	then echo "FAIL static.core-forbidden-constructs (see $(BUILD)/forbidden.txt)"; \
 	else echo "PASS static.core-forbidden-constructs"; fi >> $(RES)/static.res

@@ -78,7 +78,7 @@ static void assert_in_slot(uint32_t k, uint32_t prev_owner)
         assert_int_equal(cfg_budgets[sched.running].partition, w->owner);
         assert_int_equal(cur_index, w->owner);
         assert_ptr_equal(cur, &partitions[w->owner].ctx);
-        assert_int_equal(cur->pid, w->owner + 1u);
+        assert_int_equal(mock_pid, w->owner + 1u);
     }
 }
 
