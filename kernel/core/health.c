@@ -48,6 +48,41 @@ static uint32_t fault_name(uint32_t cause, uint32_t esr)
     return cause < CAUSE_ALL ? cause : NAME_UNKNOWN;
 }
 
+#if CONFIG_HM_RESTART
+/* The restart action: the partition's image is reloaded in its own
+ * windows (HM-004).  In the core only when some partition's on_fault is
+ * restart (CFG-003). */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    ensures partitions[index].state == PART_LOADING;
+    ensures \result == &partitions[index].ctx;
+*/
+struct ctx *hm_restart(uint32_t index)
+{
+    log_puts(" -> restart #");
+    log_dec(partitions[index].starts);
+    log_nl();
+    arch_tlb_invalidate_all();
+    partition_reload(index);
+    return &partitions[index].ctx;
+}
+#endif
+
+#if CONFIG_HM_HALT
+/* The halt action: the partition's windows run the idle loop from now on.
+ * In the core only when some partition's on_fault is halt (CFG-003). */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    ensures partitions[index].state == PART_HALTED;
+    ensures \result == &idle_ctx;
+*/
+struct ctx *hm_halt(uint32_t index)
+{
+    log_puts(" -> halt");
+    log_nl();
+    partitions[index].state = PART_HALTED;
+    return &idle_ctx;
+}
+#endif
+
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     ensures cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART ==>
             partitions[cur_index].state == PART_LOADING &&
@@ -60,7 +95,6 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
     const uint32_t index = cur_index;
     const struct cfg_partition *cp = &cfg_partitions[index];
     struct partition *p = &partitions[index];
-    const int restart = cp->hm_action == HM_ACTION_RESTART;
 
     console_flush(p, cp->name);
     log_puts("HM: ");
@@ -77,16 +111,12 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
     log_hex32(addr);
     log_puts(" esr=");
     log_hex32(p->ctx.esr);
-    if (restart) {
-        log_puts(" -> restart #");
-        log_dec(p->starts);
-        log_nl();
-        arch_tlb_invalidate_all();
-        partition_reload(index);
-        return &p->ctx;
-    }
-    log_puts(" -> halt");
-    log_nl();
-    p->state = PART_HALTED;
-    return &idle_ctx;
+    /* Every partition's action is one the configuration compiled in. */
+#if CONFIG_HM_RESTART && CONFIG_HM_HALT
+    return cp->hm_action == HM_ACTION_RESTART ? hm_restart(index) : hm_halt(index);
+#elif CONFIG_HM_RESTART
+    return hm_restart(index);
+#else
+    return hm_halt(index);
+#endif
 }

@@ -32,6 +32,8 @@ CAPABILITY_SYMBOLS = {
                       "vtlb_search_cr", "vtlb_invalidate_all"),
     "CONFIG_SCHED_CYCLIC": ("sched_advance", "sched_window_end", "cfg_windows"),
     "CONFIG_SCHED_FIXED_PRIORITY": ("sched_next", "cfg_budgets"),
+    "CONFIG_HM_HALT": ("hm_halt",),
+    "CONFIG_HM_RESTART": ("hm_restart",),
 }
 
 DEFINE_RE = re.compile(r"#define (CONFIG_[A-Z0-9_]+) ([01])\b")

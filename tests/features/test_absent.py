@@ -20,6 +20,7 @@ class AbsentTest(unittest.TestCase):
         declared = {v[0] for v in configc.FEATURES.values()}
         for prefix, _, values in configc.CHOICES.values():
             declared |= {prefix + v.upper() for v in values}
+        declared |= {symbol for symbol, _ in configc.HM_ACTIONS.values()}
         self.assertEqual(set(absent.CAPABILITY_SYMBOLS), declared)
         for names in absent.CAPABILITY_SYMBOLS.values():
             self.assertTrue(names)

@@ -271,8 +271,8 @@ class OutputTests(ConfigTestCase):
         for define in ('CONFIG_NAME "demo"', "CONFIG_TB_HZ 333333333u", "CONFIG_CORE_BASE 0x00000000u",
                        "CONFIG_CORE_SIZE 0x00400000u", "CONFIG_NUM_PARTITIONS 2u", "CONFIG_NUM_REGIONS 4u",
                        "CONFIG_NUM_LOADS 3u", "CONFIG_NUM_WINDOWS 3u", "CONFIG_MAJOR_FRAME 3333333u",
-                       "CONFIG_TRACE_WINDOWS 8u", "CONFIG_HM_HALT 1",
-                       "CONFIG_HM_RESTART 1"):
+                       "CONFIG_TRACE_WINDOWS 8u", "CONFIG_HM_HALT 1 ",
+                       "CONFIG_HM_RESTART 1 "):
             self.assertIn("#define " + define, h)
 
         self.assertNotIn("CONFIG_IMAGE_BLOB_SIZE", h)  # image_blob.h: changes with images

@@ -94,6 +94,13 @@ FEATURES = {
 # The features whose `off` the core honours (its code for them is inside
 # `#if`); turning off any other one is an error, never a silent no-op.
 SWITCHABLE = frozenset(FEATURES)
+# The health-monitor actions are switches too (CFG-003), set by use: an
+# action is in the core exactly when some partition's on_fault names it.
+# on_fault value -> (preprocessor symbol, what it is).
+HM_ACTIONS = {
+    "halt": ("CONFIG_HM_HALT", "health-monitor action halt (some partition's on_fault)"),
+    "restart": ("CONFIG_HM_RESTART", "health-monitor action restart (some partition's on_fault)"),
+}
 # Multiple-choice switches: key -> (symbol prefix, default, {value: available}).
 CHOICES = {
     "scheduler": ("CONFIG_SCHED_", "cyclic", {"cyclic": True, "fixed_priority": True}),
@@ -893,7 +900,8 @@ def gen_config_h(cfg, blob, loads):
     lines += ["/* response time of %s: %d ticks of period %d */" % (b.name, r, b.period)
               for _, _, b, r in fp]
     lines += ["#define CONFIG_TRACE_WINDOWS %du" % cfg.trace_windows]
-    lines += ["#define CONFIG_HM_%s 1" % a.upper() for a in ("halt", "restart") if a in actions]
+    lines += ["#define %s %d /* %s */" % (symbol, 1 if action in actions else 0, what)
+              for action, (symbol, what) in HM_ACTIONS.items()]
     lines += feature_defines(cfg)
     return "\n".join(lines + ["#endif", ""])
 

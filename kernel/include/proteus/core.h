@@ -523,6 +523,8 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
 
 int tlb_refill(uint32_t index, uint32_t addr);
 struct ctx *hm_fault(uint32_t cause, uint32_t addr);
+struct ctx *hm_restart(uint32_t index);  /* CONFIG_HM_RESTART */
+struct ctx *hm_halt(uint32_t index);     /* CONFIG_HM_HALT */
 struct ctx *hcall_dispatch(struct ctx *c);
 extern struct sched sched;
 #if CONFIG_SCHED_CYCLIC
