@@ -448,26 +448,28 @@ void vtlb_invalidate_all(struct vcpu *v);
 /*@ predicate vec_crit(integer vec) =
         vec == VEC_CRITICAL || vec == VEC_WDT || vec == VEC_MCHECK || vec == VEC_DEBUG;
 */
-#if CONFIG_FV
-/*@ predicate sregs_reset(struct vcpu v) =
-        v.sreg[VS_PID] == 0 && v.sreg[VS_DBCR0] == 0 && v.sreg[VS_SLER] == 0;
-*/
-#else
-/*@ predicate sregs_reset(struct vcpu v) = \true; */
-#endif
 #if CONFIG_FV_TIMERS
-/*@ predicate timers_reset(struct vcpu v, integer now) =
-        v.t.tcr == 0 && v.t.tsr == 0 && v.t.pit_running == 0 && v.t.synced == now;
-*/
-#else
-/*@ predicate timers_reset(struct vcpu v, integer now) = \true; */
-#endif
 /*@ requires \valid(v);
     assigns *v;
     ensures v->r.msr == 0;  // FV-002: supervisor, real mode, interrupts off
     ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;  // PART-004
-    ensures sregs_reset(*v) && timers_reset(*v, now);
+    ensures v->sreg[VS_PID] == 0 && v->sreg[VS_DBCR0] == 0 && v->sreg[VS_SLER] == 0;
+    ensures v->t.tcr == 0 && v->t.tsr == 0 && v->t.pit_running == 0 && v->t.synced == now;
 */
+#elif CONFIG_FV
+/*@ requires \valid(v);
+    assigns *v;
+    ensures v->r.msr == 0;  // FV-002: supervisor, real mode, interrupts off
+    ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;  // PART-004
+    ensures v->sreg[VS_PID] == 0 && v->sreg[VS_DBCR0] == 0 && v->sreg[VS_SLER] == 0;
+*/
+#else
+/*@ requires \valid(v);
+    assigns *v;
+    ensures v->r.msr == 0;
+    ensures \forall integer k; 0 <= k < VI_COUNT ==> v->r.reg[k] == 0;  // PART-004
+*/
+#endif
 void vcpu_reset(struct vcpu *v, uint64_t now);
 
 #if CONFIG_FV
