@@ -13,6 +13,7 @@ configuration` and the excluded rows: .text, code, .data, per VM, the
 configuration tables, the core stacks; the partition images and the
 per-partition state are shown too.  Regression: any of .text, code, .data,
 per VM, tables, stacks that grew (bytes).
+REQ: EVID-002, FOOT-001.
 """
 from . import bundle
 

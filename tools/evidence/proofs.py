@@ -17,6 +17,7 @@ the totals.  Strict: any unproven goal or failed smoke test is an error.
 Regressions: a run of the baseline that is absent now; a function of the
 baseline that was fully proven and is now absent from its run or not fully
 proven.
+REQ: EVID-002.
 """
 from . import bundle
 

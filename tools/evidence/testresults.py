@@ -15,6 +15,7 @@ tool: its result is not evidence of itself).
 Errors: every FAIL line (a failed test).  Regressions: a step whose number
 of passed tests fell (a step of the baseline that left no file counts as
 0), a failure the baseline does not have.
+REQ: EVID-002.
 """
 import os
 

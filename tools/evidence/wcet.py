@@ -19,6 +19,7 @@ a wall-clock-bounded trace got, so it is shown in index.html and never
 compared with the baseline; bound >= measured is checked on every run.
 Regressions: a path's bound (instructions or cycles, to rfi or to halt)
 that grew, a path of the baseline no longer analysed, a new analysis error.
+REQ: EVID-002, EVID-001.
 """
 import os
 
