@@ -248,7 +248,11 @@ class BundleTest(FixtureCase):
             "beta_lead": {"proven": 4, "total": 4, "smoke_passed": 1, "smoke_total": 1},
             "beta_proto": {"proven": 1, "total": 2, "smoke_passed": 1, "smoke_total": 1}}}
         self.write("build/demo/proofs/results.json", json.dumps(results))
-        self.assertEqual(self.tool().returncode, 0)
+        p = self.tool()
+        # the proofs section: an unproven goal is an error (the bundle is written)
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("build/demo/proofs/results.json: error: function beta_proto: 1/2 goals "
+                      "proven", p.stderr)
         reqs = self.summary()["traceability"]["requirements"]
         self.assertEqual(reqs["CD-001"]["proof_status"], "proven")
         self.assertEqual(reqs["CD-003"]["proof_status"], "unproven")

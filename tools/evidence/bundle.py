@@ -4,7 +4,9 @@ A section (a subclass of Section, listed in registry.py) has
   key       its key in summary.json and its id in index.html;
   title     its heading;
   inputs    {name: (default path relative to the root, required)}, the path
-            may contain {config}; `--input name=PATH` overrides it;
+            may contain {config}; a path ending with "/" names a directory;
+            `--input name=PATH` overrides it (sections that read the same
+            file give it the same name, so one option overrides it for all);
   reports   the names of the small textual reports it writes (committed
             with the baseline);
   collect(ctx)          -> SectionResult, or NotGenerated(reason) when an
@@ -63,6 +65,17 @@ def esc(text):
     return html.escape(str(text), quote=True)
 
 
+def load_json(path, rel, what):
+    """The parsed JSON of an input; InputError naming it and what it should be."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        raise InputError("%s: cannot read (%s)" % (rel, e.strerror))
+    except ValueError as e:
+        raise InputError("%s: not %s (%s)" % (rel, what, e))
+
+
 def dump_json(data):
     """Deterministic JSON text: sorted keys, one space indent, final newline."""
     return json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
@@ -98,13 +111,14 @@ class Context:
             if name in self.overrides:
                 path = os.path.abspath(self.overrides[name])
             else:
-                path = os.path.join(self.root, default.format(config=self.config))
+                path = os.path.join(self.root, default.format(config=self.config).rstrip("/"))
             shown = self.rel(path)
-            if os.path.isfile(path):
+            if (os.path.isdir if default.endswith("/") else os.path.isfile)(path):
                 out[name] = (shown, path)
             elif required:
-                raise InputError("%s: no such file (input %s of section %s)"
-                                 % (shown, name, section.key))
+                raise InputError("%s: no such %s (input %s of section %s)"
+                                 % (shown, "directory" if default.endswith("/") else "file",
+                                    name, section.key))
             else:
                 out[name] = (shown, None)
         return out
@@ -128,7 +142,30 @@ ul { margin: 0; padding-left: 1.2em; }
 .ok { color: #070; } .attention { color: #a60; } .error, .st-unproven { color: #a00; font-weight: bold; }
 .notgen { color: #777; font-style: italic; } .st-proven { color: #070; } .st-not-run { color: #777; }
 code { background: #f2f2f2; padding: 0 0.2em; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+tr.bad td { background: #fde8e8; }
 """
+
+
+def html_table(headers, rows, numeric=(), row_class=None):
+    """A <table>: headers and rows of cell texts (escaped here; a cell that
+    is a Markup is inserted as is); columns in numeric are right-aligned;
+    row_class(i) gives the class of row i (or None)."""
+    def cell(tag, k, x):
+        cls = ' class="num"' if k in numeric else ""
+        return "<%s%s>%s</%s>" % (tag, cls, x if isinstance(x, Markup) else esc(x), tag)
+    h = ["<table><thead><tr>%s</tr></thead><tbody>"
+         % "".join(cell("th", k, x) for k, x in enumerate(headers))]
+    for i, row in enumerate(rows):
+        cls = row_class(i) if row_class else None
+        h.append("<tr%s>%s</tr>" % (' class="%s"' % cls if cls else "",
+                                    "".join(cell("td", k, x) for k, x in enumerate(row))))
+    h.append("</tbody></table>")
+    return "\n".join(h)
+
+
+class Markup(str):
+    """HTML text that html_table inserts without escaping."""
 
 
 def render_index(ctx, sections, results):
@@ -276,3 +313,15 @@ def accept(ctx, baseline_dir, sections, summary, results):
             elif os.path.isfile(dst):
                 os.remove(dst)
     return written
+
+
+def text_table(headers, rows, left=(0,)):
+    """Plain-text table for the reports: columns in left are left-aligned,
+    the others right-aligned; no trailing spaces."""
+    rows = [[str(x) for x in r] for r in rows]
+    widths = [max(len(x) for x in col) for col in zip(list(headers), *rows)]
+    out = []
+    for r in [list(headers)] + rows:
+        out.append("  ".join(x.ljust(w) if k in left else x.rjust(w)
+                             for k, (x, w) in enumerate(zip(r, widths))).rstrip())
+    return "\n".join(out)

@@ -18,11 +18,12 @@ sections: %s
 inputs (default paths are relative to --root; --input NAME=PATH, relative to
 the current directory, overrides one):
 %s
-exit status: 0 success; 1 an error in the tree (unknown requirement ID,
-malformed citation), a bad input, a regression (--check), or a missing
-baseline (--check); 2 bad usage.
-make targets: make evidence CONFIG=NAME, make evidence-accept CONFIG=NAME,
-make check-evidence (every configuration)."""
+exit status: 0 success; 1 an error (an unknown requirement ID, a malformed
+citation, a failed test, an unproven goal, a WCET analysis error or a
+measured maximum above its bound, ...), a bad input, a regression (--check),
+or a missing baseline (--check); 2 bad usage.
+make targets: make evidence CONFIG=NAME, make evidence-traces CONFIG=NAME,
+make evidence-accept CONFIG=NAME, make check-evidence (every configuration)."""
 
 NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 

@@ -38,6 +38,9 @@ OK, REFUSED, FAILED = "ok", "not buildable", "build failed"
 # The table's columns; "per_vm" (their sum) is in the JSON as well.
 COLUMNS = ("text", "code", "data", "register_file", "bookkeeping")
 NUMBERS = COLUMNS + ("per_vm",)
+# What a document covers: every variant (the default), or only the
+# configuration's own image (--config-only: no variant built).
+SCOPE_VARIANTS, SCOPE_CONFIG_ONLY = "variants", "config-only"
 
 
 def paper_row(name):
@@ -63,9 +66,10 @@ def label(name, added, config_name, scheduler):
     return "+ %s%s" % (name.split("+", 1)[1], " (with %s)" % ", ".join(extra) if extra else "")
 
 
-def document(config_name, config_file, choices, results):
+def document(config_name, config_file, choices, results, scope=SCOPE_VARIANTS):
     """The JSON document.  results: [(variant name, added, features, status,
-    reason, measurement or None)] in table order."""
+    reason, measurement or None)] in table order; scope: SCOPE_VARIANTS, or
+    SCOPE_CONFIG_ONLY when results hold the configuration's own image only."""
     rows, by_name = [], {}
     for name, added, features, status, reason, m in results:
         row = {"name": name, "label": label(name, added, config_name, choices.get("scheduler")),
@@ -97,6 +101,7 @@ def document(config_name, config_file, choices, results):
                                            "register_file": ours["register_file"] - per_vm}
     doc = {"format": 2, "tool": "proteus-footprint", "requirement": "FOOT-001",
            "config": config_name, "config_file": config_file, "choices": dict(choices),
+           "scope": scope,
            "paper": {"source": PAPER["source"],
                      "table2": {r: {"text": t, "data": d} for r, t, d in PAPER["table2"]},
                      "per_vm_register_file": PAPER["per_vm_register_file"],
@@ -149,6 +154,8 @@ def render(doc):
            "%-*s%s%s | paper" % (W_LABEL, "", " " * (len(cols) - len(per_vm)), per_vm),
            "%-*s%s |%s" % (W_LABEL, "", cols,
                            " ".join("%*s" % (W_NUM, h) for h in (".text", ".data", "regfile")))]
+    if doc.get("scope") == SCOPE_CONFIG_ONLY:
+        out.insert(1, "(--config-only: the configuration's own image, no variant built)")
     diffs = []
     for row in doc["variants"]:
         paper = row.get("paper")
