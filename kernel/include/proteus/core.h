@@ -286,27 +286,69 @@ struct ctx *partition_resume(void);
 
 /* vtimer.c: the partition's virtual timers.  Each function reads or
  * writes only the struct it is given.  REQ: FV-005, FV-006. */
+/*@ // FV-006: the partition's time base at board time now (modulo 2^64).
+    logic integer guest_tb(integer now, integer offset) =
+        (now + offset) % 0x10000000000000000;
+*/
 /*@ requires \valid(t);
     assigns *t;
     ensures t->tcr == 0 && t->tsr == 0 && t->pit_reload == 0 && t->pit_running == 0;
+    ensures t->pit_deadline == 0;
     ensures t->tb_offset == 0 && t->synced == now;  // FV-006: guest time = board time
 */
 void vtimer_reset(struct vtimer *t, uint64_t now);
 /*@ requires \valid(t);
-    requires now < SCHED_TB_LIMIT && t->synced < SCHED_TB_LIMIT;
-    assigns *t;
+    assigns t->tsr, t->pit_running, t->pit_deadline, t->synced;
     ensures \result == 0 || \result == 1;
-    ensures t->synced >= \old(t->synced);  // FV-006: guest time never goes back
+    // FV-006: guest time never goes back; an earlier now changes nothing
+    ensures t->synced >= \old(t->synced);
     ensures now >= \old(t->synced) ==> t->synced == now;
-    ensures t->tcr == \old(t->tcr) && t->tb_offset == \old(t->tb_offset);
+    ensures now < \old(t->synced) ==> \result == 0 && t->tsr == \old(t->tsr) &&
+            t->pit_running == \old(t->pit_running) && t->pit_deadline == \old(t->pit_deadline);
+    ensures t->tcr == \old(t->tcr) && t->tb_offset == \old(t->tb_offset) &&
+            t->pit_reload == \old(t->pit_reload);
+    // FV-006: events are latched in TSR until the guest clears them
+    ensures (\old(t->tsr) & TSR_ENW) != 0 ==> (t->tsr & TSR_ENW) != 0;
+    ensures (\old(t->tsr) & TSR_WIS) != 0 ==> (t->tsr & TSR_WIS) != 0;
+    ensures (\old(t->tsr) & TSR_PIS) != 0 ==> (t->tsr & TSR_PIS) != 0;
+    ensures (\old(t->tsr) & TSR_FIS) != 0 ==> (t->tsr & TSR_FIS) != 0;
+    // FV-005: the PIT's expiry sets PIS; one-shot, it stops; auto-reload
+    // (TCR[ARE]), its next expiry is after now
+    ensures \old(t->pit_running) != 0 && \old(t->synced) <= now && \old(t->pit_deadline) <= now ==>
+            (t->tsr & TSR_PIS) != 0;
+    ensures \old(t->pit_running) != 0 && \old(t->synced) <= now && \old(t->pit_deadline) <= now &&
+            ((t->tcr & TCR_ARE) == 0 || t->pit_reload == 0) ==> t->pit_running == 0;
+    ensures \old(t->pit_running) != 0 && \old(t->synced) <= now && \old(t->pit_deadline) <= now &&
+            (t->tcr & TCR_ARE) != 0 && t->pit_reload != 0 && now < SCHED_TB_LIMIT ==>
+            t->pit_running != 0 && t->pit_deadline > now;
+    // FV-005: a watchdog reset only as TCR[WRC] selects
+    ensures \result == 1 ==> (t->tcr & TCR_WRC) != 0;
 */
 uint32_t vtimer_sync(struct vtimer *t, uint64_t now);
+/* FV-005: the real PIT interrupts a window early only for the partition's
+ * own enabled timer events. */
 /*@ requires \valid_read(t);
-    assigns \nothing; */
+    assigns \nothing;
+    ensures (msr & MSR_EE) == 0 && ((msr & MSR_CE) == 0 || (t->tcr & TCR_WIE) == 0) &&
+            (t->tcr & TCR_WRC) == 0 ==> \result == 0xFFFFFFFFFFFFFFFF;
+    ensures (msr & MSR_EE) != 0 && t->pit_running != 0 && (t->tcr & TCR_PIE) != 0 ==>
+            \result <= t->pit_deadline;
+*/
 uint64_t vtimer_next(const struct vtimer *t, uint32_t msr);
 /*@ requires \valid(t);
     assigns t->tcr;
-    ensures (\old(t->tcr) & TCR_WRC) != 0 ==> (t->tcr & TCR_WRC) == (\old(t->tcr) & TCR_WRC);  // FV-005: WRC sticky
+    // FV-005: WRC sticky: once non-zero it keeps its value (both bits)
+    ensures (\old(t->tcr) & TCR_WRC) != 0 ==>
+            ((t->tcr & 0x20000000) != 0 <==> (\old(t->tcr) & 0x20000000) != 0) &&
+            ((t->tcr & 0x10000000) != 0 <==> (\old(t->tcr) & 0x10000000) != 0);
+    ensures (\old(t->tcr) & TCR_WRC) != 0 ==>
+            t->tcr == ((v & TCR_MASK & ~TCR_WRC) | (\old(t->tcr) & TCR_WRC));
+    // otherwise the TCR bits of v
+    ensures (\old(t->tcr) & TCR_WRC) == 0 ==>
+            ((t->tcr & 0x20000000) != 0 <==> (v & 0x20000000) != 0) &&
+            ((t->tcr & 0x10000000) != 0 <==> (v & 0x10000000) != 0);
+    ensures (\old(t->tcr) & TCR_WRC) == 0 ==>
+            t->tcr == ((v & TCR_MASK & ~TCR_WRC) | (v & TCR_WRC));
 */
 void vtimer_tcr_write(struct vtimer *t, uint32_t v);
 /*@ requires \valid(t);
@@ -315,21 +357,37 @@ void vtimer_tcr_write(struct vtimer *t, uint32_t v);
 */
 void vtimer_tsr_write(struct vtimer *t, uint32_t v);
 /*@ requires \valid(t);
-    requires now < SCHED_TB_LIMIT;
     assigns t->pit_reload, t->pit_running, t->pit_deadline;
     ensures t->pit_reload == v && (t->pit_running == 1 <==> v != 0);
-    ensures t->pit_deadline == now + v;  // FV-005: counts down from v
+    ensures t->pit_running == 0 || t->pit_running == 1;
+    // FV-005: counts down from v (vtimer_pit_read)
+    ensures t->pit_deadline == (now + v) % 0x10000000000000000;
+    ensures now < SCHED_TB_LIMIT ==> t->pit_deadline == now + v;
 */
 void vtimer_pit_write(struct vtimer *t, uint32_t v, uint64_t now);
 /*@ requires \valid_read(t);
-    assigns \nothing; */
+    assigns \nothing;
+    // FV-005: the ticks left until the deadline, 0 once stopped or expired
+    ensures t->pit_running == 0 || t->pit_deadline <= now ==> \result == 0;
+    ensures t->pit_running != 0 && now < t->pit_deadline ==>
+            \result == (t->pit_deadline - now) % 0x100000000;
+*/
 uint32_t vtimer_pit_read(const struct vtimer *t, uint64_t now);
 /*@ requires \valid(t);
     assigns t->tb_offset;  // FV-006: the partition's time base only
+    // FV-006: at board time now the guest's time base holds v in the word
+    // written, the other word as it was
+    ensures upper != 0 ==> guest_tb(now, t->tb_offset) / 0x100000000 == v &&
+            guest_tb(now, t->tb_offset) % 0x100000000 == guest_tb(now, \old(t->tb_offset)) % 0x100000000;
+    ensures upper == 0 ==> guest_tb(now, t->tb_offset) % 0x100000000 == v &&
+            guest_tb(now, t->tb_offset) / 0x100000000 == guest_tb(now, \old(t->tb_offset)) / 0x100000000;
 */
 void vtimer_tb_write(struct vtimer *t, uint32_t upper, uint32_t v, uint64_t now);
 /*@ requires \valid_read(t);
-    assigns \nothing; */
+    assigns \nothing;
+    ensures upper != 0 ==> \result == guest_tb(now, t->tb_offset) / 0x100000000;  // FV-006
+    ensures upper == 0 ==> \result == guest_tb(now, t->tb_offset) % 0x100000000;
+*/
 uint32_t vtimer_tb_read(const struct vtimer *t, uint32_t upper, uint64_t now);
 
 #if CONFIG_FV_UIC
