@@ -11,9 +11,11 @@ Each test runs tools/evidence on a copy of the mini tree
 tests/tools/fixtures/evidence/tree with the section inputs of
 tests/tools/fixtures/evidence-sections copied to their default paths: a
 tools/wcet report of four entry paths and a measurement of them, two
-tools/wpreport results, a tools/footprint --config-only document (written
-by the tool from the footprint fixtures with a fake readelf and nm) and a
-results directory of make check.
+tools/wpreport results, a tools/footprint --config-only document (JSON
+format 2, written by the tool from the footprint fixtures with a fake
+readelf and nm, the fixtures' config.h, images.S, config_data.c and
+asm-offsets.h as the image's gen/: test_config_only_option_feeds_the_section
+checks that it is that output) and a results directory of make check.
 """
 import json
 import os
@@ -560,14 +562,19 @@ class FootprintTest(SectionCase):
         self.assertEqual(p.returncode, 0, p.stderr)
         f = self.summary("footprint")
         self.assertEqual(f["figures"], {"text": 336, "code": 80, "data": 32, "per_vm": 24,
+                                        "register_file": 16, "bookkeeping": 8,
                                         "tables": 48, "stacks": 288, "images": 32,
                                         "partition_state": 48})
         self.assertEqual(f["partitions"], 2)
+        self.assertEqual(f["paper_register_file"], 1260)
         self.assertEqual(f["stacks"], {"__stack_bottom..__stack_top": 256, "reload_stacks": 32})
-        self.assertIn("footprint: .text 336, code 80, .data 32, per VM 24, tables 48, stacks 288",
-                      p.stdout)
-        self.assertIn("core stacks                                               288\n",
-                      self.text("footprint.txt"))
+        self.assertIn("footprint: .text 336, code 80, .data 32, per VM 24 (register file 16, "
+                      "bookkeeping 8), tables 48, stacks 288", p.stdout)
+        report = self.text("footprint.txt")
+        self.assertIn("core stacks                                               288\n", report)
+        self.assertRegex(report, r"\nregister file per VM \(struct ctx \+ struct vcpu\) +16\n")
+        self.assertRegex(report, r"\nbookkeeping per VM \(the rest of struct partition\) +8\n")
+        self.assertRegex(report, r"\nregister file per VM in the paper \(section 5\) +1260\n")
 
     def test_growth_is_a_regression(self):
         self.accept()
@@ -575,6 +582,8 @@ class FootprintTest(SectionCase):
         row = doc["variants"][0]
         row["code"] += 8
         row["data"] -= 4
+        row["register_file"] += 8       # a field moved from struct partition to struct vcpu
+        row["bookkeeping"] -= 8
         doc["configuration"]["stacks"]["bytes"] += 512
         doc["configuration"]["images"]["bytes"] += 100
         self.save("footprint-config.json", doc)
@@ -582,8 +591,12 @@ class FootprintTest(SectionCase):
         self.assertEqual(p.returncode, 1)
         self.assertEqual([r for r in self.regressions(p) if r.startswith("footprint")], [
             "footprint: code grew from 80 bytes to 88 (+8)",
+            "footprint: register file per VM grew from 16 bytes to 24 (+8)",
             "footprint: core stacks grew from 288 bytes to 800 (+512)"])
         self.assertIn("improvement footprint: .data fell from 32 bytes to 28 (-4)", p.stdout)
+        self.assertIn("improvement footprint: bookkeeping per VM fell from 8 bytes to 0 (-8)",
+                      p.stdout)
+        self.assertNotIn("footprint: per VM", p.stdout)
         self.assertIn("note footprint: partition images grew from 32 bytes to 132 (+100)", p.stdout)
 
     def test_not_measured_is_an_error(self):
@@ -594,6 +607,19 @@ class FootprintTest(SectionCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("the configuration's image was not measured: build failed x.c: error",
                       p.stderr)
+
+    def test_another_format_is_a_bad_input(self):
+        doc = self.load("footprint-config.json")
+        for fmt, shown in ((1, "1"), (3, "3"), (None, "absent")):
+            if fmt is None:
+                del doc["format"]
+            else:
+                doc["format"] = fmt
+            self.save("footprint-config.json", doc)
+            p = self.tool()
+            self.assertEqual(p.returncode, 1)
+            self.assertIn("build/demo/footprint-config.json: format %s, expected 2: rerun make "
+                          "footprint" % shown, p.stderr)
 
     def test_another_configuration_is_a_bad_input(self):
         doc = self.load("footprint-config.json")
@@ -631,13 +657,14 @@ class FootprintTest(SectionCase):
         gen = os.path.join(self.root, "build", "demo", "gen")
         os.makedirs(gen)
         self.write("build/demo/proteus.elf", "fake")
-        for name in ("config.h", "images.S", "config_data.c"):
+        for name in ("config.h", "images.S", "config_data.c", "asm-offsets.h"):
             shutil.copyfile(os.path.join(FP_FIXTURES, "small." + name), os.path.join(gen, name))
         p = footprint_tool()
         self.assertEqual(p.returncode, 0, p.stderr)
         self.assertFalse(os.path.exists(os.path.join(self.tmp, "make-called")))
         self.assertIn("(--config-only: the configuration's own image, no variant built)", p.stdout)
-        self.assertRegex(p.stdout, r"this configuration \(demo\) +336 +80 +32 +24")
+        self.assertRegex(p.stdout, r"this configuration \(demo\) +336 +80 +32 +16 +8 \| +1260\n")
+        self.assertIn("regfile = struct ctx 8 + struct vcpu 8", p.stdout)
         self.assertNotIn("basis", p.stdout)
         doc = self.load("footprint-config.json")
         self.assertEqual(doc["scope"], "config-only")
@@ -657,8 +684,9 @@ class FootprintTest(SectionCase):
             import fpreport
         finally:
             sys.path.remove(FOOTPRINT)
-        m = {"text": 1, "code": 1, "data": 1, "per_vm": 1, "zero_words": 0, "sections": {},
-             "allocated_data": 1, "partitions": 1,
+        m = {"text": 1, "code": 1, "data": 1, "per_vm": 24, "register_file": 16,
+             "bookkeeping": 8, "sizes": {"ctx": 8, "vcpu": 8, "partition": 24},
+             "zero_words": 0, "sections": {}, "allocated_data": 1, "partitions": 1,
              "excluded": {"configuration tables": {"bytes": 1}, "core stacks": {"bytes": 1},
                           "partition images": {"bytes": 1}, "per-partition state": {"bytes": 1}}}
         feats = {"full_virtualization": True}
@@ -667,6 +695,8 @@ class FootprintTest(SectionCase):
         full = fpreport.document("d", "c", {}, [("basis", [], feats, "ok", None, m),
                                                 ("config", [], feats, "ok", None, m)])
         self.assertEqual(own["configuration"], full["configuration"])
+        self.assertEqual((own["format"], own["configuration"]["register_file"],
+                          own["configuration"]["bookkeeping"]), (2, 16, 8))
         self.assertEqual((own["scope"], full["scope"]), ("config-only", "variants"))
 
 

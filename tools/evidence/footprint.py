@@ -8,11 +8,14 @@ Input (relative to the tree's root):
               (build/<config>/footprint.json) serves as well (--input).
               Optional: absent, the section is not generated.
 
-The numbers are tools/footprint's (spec/footprint.md), of the row `this
-configuration` and the excluded rows: .text, code, .data, per VM, the
-configuration tables, the core stacks; the partition images and the
-per-partition state are shown too.  Regression: any of .text, code, .data,
-per VM, tables, stacks that grew (bytes).
+The document is tools/footprint's JSON format 2 (spec/footprint.md); another
+format is a bad input.  The numbers are those of its row `this
+configuration` and of the excluded rows: .text, code, .data, per VM and its
+two parts (the register file, struct ctx + struct vcpu; the bookkeeping,
+the rest of struct partition), the configuration tables, the core stacks;
+the partition images and the per-partition state are shown too.
+Regression: any of .text, code, .data, per VM, register file, bookkeeping,
+tables, stacks that grew (bytes).
 REQ: EVID-002, FOOT-001.
 """
 from . import bundle
@@ -23,14 +26,15 @@ FIGURES = (
     ("code", "code (.text minus alignment fill)", True),
     ("data", ".data (other allocated sections, minus the rows below)", True),
     ("per_vm", "per VM (per-partition state / partitions)", True),
-    ("register_file", "per VM: register file (struct ctx + struct vcpu)", True),
-    ("bookkeeping", "per VM: bookkeeping (state, console line, padding)", True),
+    ("register_file", "register file per VM (struct ctx + struct vcpu)", True),
+    ("bookkeeping", "bookkeeping per VM (the rest of struct partition)", True),
     ("tables", "configuration tables", True),
     ("stacks", "core stacks", True),
     ("images", "partition images (not core)", False),
     ("partition_state", "per-partition state", False),
 )
 GUARDED = tuple(k for k, _l, g in FIGURES if g)
+FORMAT = 2      # the tools/footprint JSON format read here (spec/footprint.md)
 
 
 def load(path, rel, config):
@@ -40,6 +44,9 @@ def load(path, rel, config):
             or not isinstance(doc.get("variants"), list):
         raise bundle.InputError("%s: not a tools/footprint --json document (expected \"tool\": "
                                 "\"proteus-footprint\" and \"variants\")" % rel)
+    if doc.get("format") != FORMAT or isinstance(doc.get("format"), bool):
+        raise bundle.InputError("%s: format %s, expected %d: rerun make footprint"
+                                % (rel, doc.get("format", "absent"), FORMAT))
     if doc.get("config") != config:
         raise bundle.InputError("%s: footprint of configuration %s, not %s"
                                 % (rel, doc.get("config"), config))
@@ -64,7 +71,7 @@ def load(path, rel, config):
         paper = int(conf["paper_register_file"])
     except (KeyError, TypeError, ValueError, AttributeError) as e:
         raise bundle.InputError("%s: incomplete tools/footprint document (%s)" % (rel, e))
-    return {"figures": fig, "partitions": partitions, "paper_per_vm": paper,
+    return {"figures": fig, "partitions": partitions, "paper_register_file": paper,
             "features": {str(k): bool(v) for k, v in sorted((row.get("features") or {}).items())},
             "sections": sections, "stacks": stacks, "tables": tables,
             "input": rel}, None
@@ -77,7 +84,7 @@ def render_text(s, config):
            ""]
     rows = [[label, f[k]] for k, label, _g in FIGURES]
     rows.append(["partitions", s["partitions"]])
-    rows.append(["paper's per-VM register file (section 5)", s["paper_per_vm"]])
+    rows.append(["register file per VM in the paper (section 5)", s["paper_register_file"]])
     out.append(bundle.text_table(["figure", "bytes"], rows))
     out.append("")
     out.append(bundle.text_table(["section", "bytes"], sorted(s["sections"].items())))
@@ -95,7 +102,7 @@ def render_html(ctx, s):
     rows = [[label + (" \u2191" if g else ""), f[k]] for k, label, g in FIGURES]
     rows.append(["partitions", s["partitions"]])
     rows.append(["register file per VM in the paper (304, +956 with TLB virtualization)",
-                 s["paper_per_vm"]])
+                 s["paper_register_file"]])
     h.append(bundle.html_table(["figure", "bytes"], rows, numeric={1}))
     h.append("<p>Stacks: %s. Tables: %s. Features on: %s.</p>" % (
         esc(", ".join("%s %d" % kv for kv in sorted(s["stacks"].items()))),
@@ -123,8 +130,8 @@ class Footprint(bundle.Section):
                                         html="", errors=[error], headline="not measured",
                                         status="error")
         f = s["figures"]
-        headline = ".text %d, code %d, .data %d, per VM %d, tables %d, stacks %d" % tuple(
-            f[k] for k in GUARDED)
+        headline = (".text %d, code %d, .data %d, per VM %d (register file %d, bookkeeping %d), "
+                    "tables %d, stacks %d" % tuple(f[k] for k in GUARDED))
         return bundle.SectionResult(summary=s, html=render_html(ctx, s),
                                     reports={"footprint.txt": render_text(s, ctx.config)},
                                     headline=headline)
