@@ -6,10 +6,10 @@ Inputs (paths relative to the tree's root):
   host-coverage        build/unit/coverage.json: gcovr --json-summary of the
                        unit tests (tests/check.mk, check-unit), per file of
                        kernel/core/ its lines, branches and functions.
-  host-missing         build/unit/coverage.txt: gcovr's text report, whose
+  host-lines           build/unit/coverage.txt: gcovr's text report, whose
                        Missing column names the lines never executed (shown
                        in the page only: no line numbers in summary.json).
-  host-missing-branches build/unit/coverage-branch.txt: the same for branches.
+  host-branches        build/unit/coverage-branch.txt: the same for branches.
   target-coverage      build/<config>/coverage-target.json, written by
                        coverage_target.py from a QEMU per-instruction trace
                        of the configuration's image (make evidence-coverage).
@@ -559,8 +559,8 @@ class Coverage(bundle.Section):
     title = "Coverage"
     inputs = {
         "host-coverage": ("build/unit/coverage.json", False),
-        "host-missing": ("build/unit/coverage.txt", False),
-        "host-missing-branches": ("build/unit/coverage-branch.txt", False),
+        "host-lines": ("build/unit/coverage.txt", False),
+        "host-branches": ("build/unit/coverage-branch.txt", False),
         "target-coverage": ("build/{config}/coverage-target.json", False),
         "justifications": ("evidence/coverage-justifications.txt", False),
         "image": ("build/{config}/proteus.elf", False),
@@ -576,8 +576,8 @@ class Coverage(bundle.Section):
                                        "evidence-coverage CONFIG=%s)"
                                        % (host_in[0], target_in[0], ctx.config))
         host = load_host(host_in[1], host_in[0]) if host_in[1] else None
-        missing = (load_missing(inputs["host-missing"][1]),
-                   load_missing(inputs["host-missing-branches"][1]))
+        missing = (load_missing(inputs["host-lines"][1]),
+                   load_missing(inputs["host-branches"][1]))
         errors, warnings = [], []
         entries = []
         conf_dir = os.path.join(ctx.root, "config")
