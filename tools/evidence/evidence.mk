@@ -79,3 +79,51 @@ check-evidence:
 	    else echo "PASS evidence.$$c"; fi >> $(RES)/evidence.res; \
 	done
 	@cat $(RES)/evidence.res
+
+# ---- object-code coverage on target (spec/evidence.md, Coverage) ---------
+#   make evidence-coverage [CONFIG=demo]  trace the configuration's core in
+#                                         QEMU: build/<config>/coverage-target.json,
+#                                         the coverage section's target input
+#   With EVIDENCE_COVERAGE=yes, check-evidence first traces every
+#   configuration (check-evidence-coverage, about 4-6 minutes for all of
+#   them); by default make check uses the host half and any trace already
+#   in build/ (the section's target half is "not generated" without one).
+# The image boots in QEMU as its scenarios boot it, under tools/wcet's
+# per-instruction trace, until a budget of QEMU log lines (guest lines at
+# core addresses included: they are the cost): under -icount the same
+# budget gives the same trace, so summary.json stays byte-identical.  The
+# budgets (measured in spec/evidence.md) end just after the last window or
+# fault event a longer trace of the configuration reaches early; about
+# 100,000 lines a second.  COVERAGE_LINES=N overrides them all.
+COVERAGE_TOOL := $(PYTHON) tools/evidence/coverage_target.py
+COVERAGE_TIMEOUT ?= 900
+COVERAGE_LINES_DEFAULT := 2400000
+COVERAGE_LINES_demo              := 7500000
+COVERAGE_LINES_device            := 3200000
+COVERAGE_LINES_full              := 4200000
+COVERAGE_LINES_isolation-halt    := 1000000
+COVERAGE_LINES_minimal           := 3500000
+COVERAGE_LINES_paravirt          := 3500000
+COVERAGE_LINES_switch            := 2000000
+COVERAGE_LINES_timing-fault      := 4400000
+COVERAGE_LINES_timing-quiet      := 3500000
+COVERAGE_LINES_timing-spin       := 3500000
+coverage_lines = $(or $(COVERAGE_LINES),$(COVERAGE_LINES_$(1)),$(COVERAGE_LINES_DEFAULT))
+coverage_run = $(COVERAGE_TOOL) $(BUILD)/$(1)/proteus.elf -o $(BUILD)/$(1)/coverage-target.json \
+    --lines $(call coverage_lines,$(1)) --timeout $(COVERAGE_TIMEOUT) --qemu $(QEMU)
+
+.PHONY: evidence-coverage check-evidence-coverage
+
+evidence-coverage: $(B)/proteus.elf
+	@$(call coverage_run,$(CONFIG))
+
+# Never fails: a configuration whose trace failed has no coverage-target.json,
+# and its evidence check reports the section's target half missing.
+check-evidence-coverage:
+	@$(foreach c,$(CONFIGS),$(call coverage_run,$(c)) > $(BUILD)/coverage-$(c).txt 2>&1 \
+	    || echo "coverage trace of $(c) failed (see $(BUILD)/coverage-$(c).txt)";)
+
+EVIDENCE_COVERAGE ?= no
+ifeq ($(EVIDENCE_COVERAGE),yes)
+check-evidence: check-evidence-coverage
+endif
