@@ -461,6 +461,15 @@ class UsageTest(FixtureCase):
         p = self.tool()
         self.assertEqual(p.returncode, 1)
         self.assertIn("proofs/proved.list: kernel/core/absent.c is not a C file of the tree", p.stderr)
+        # the proof kinds proofs/proofs.mk knows, and no other
+        listing = os.path.join(self.root, "proofs", "proved.list")
+        with open(listing) as f:
+            kept = [l for l in f if "absent.c" not in l]
+        with open(listing, "w") as f:
+            f.writelines(kept + ["kernel/core/x.c per-sometimes\n"])
+        p = self.tool()
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("expected `FILE [per-config|per-text]`", p.stderr)
 
 
 if __name__ == "__main__":

@@ -139,8 +139,8 @@ def load_proved_list(path, rel):
             words = line.split("#", 1)[0].split()
             if not words:
                 continue
-            if len(words) > 2 or (len(words) == 2 and words[1] != "per-config"):
-                raise bundle.InputError("%s:%d: expected `FILE [per-config]`" % (rel, n))
+            if len(words) > 2 or (len(words) == 2 and words[1] not in ("per-config", "per-text")):
+                raise bundle.InputError("%s:%d: expected `FILE [per-config|per-text]`" % (rel, n))
             out.append((words[0], len(words) == 2))
     return out
 
