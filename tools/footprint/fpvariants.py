@@ -31,15 +31,15 @@ def closure(feature, features=None):
     features = FEATURES if features is None else features
     if feature not in features:
         raise VariantError("unknown feature '%s'" % feature)
-    todo, seen = [feature], set()
-    while todo:
-        key = todo.pop()
+    pending, seen = [feature], set()
+    while pending:
+        key = pending.pop()
         if key not in seen:
             seen.add(key)
             for need in features[key][2]:
                 if need not in features:
                     raise VariantError("feature '%s' needs unknown feature '%s'" % (key, need))
-                todo.append(need)
+                pending.append(need)
     return [k for k in features if k in seen]
 
 
