@@ -10,9 +10,11 @@ The unit tests assemble small PowerPC programs into synthetic ELF files
 temporary directory), so no cross toolchain is needed.  The integration
 tests run on build/demo/proteus.elf when it exists (or on the ELF named by
 $WCET_TEST_ELF): the full analysis when it carries a line table (-g), else
-the check that the tool asks for one; a 4-second QEMU trace when QEMU is
-installed.
+the check that the tool asks for one; two QEMU traces of the same budget
+(identical) when QEMU is installed.  `trace` itself runs against a fake QEMU
+(a script that writes exec-trace lines to its -D log).
 """
+import argparse
 import json
 import os
 import shutil
@@ -781,6 +783,177 @@ class TraceParseTest(unittest.TestCase):
         self.assertEqual(res["v2"], {"rfi": [2], "stop": [], "cut": 1})
 
 
+# A stand-in for qemu-system-ppc: writes the exec-trace lines of the pcs in
+# $FAKE_QEMU_PCS (hexadecimal, comma-separated; "g:PC" is a guest line)
+# to the -D log, repeated $FAKE_QEMU_REPEAT times, then sleeps
+# $FAKE_QEMU_SLEEP seconds (a machine that runs on) or exits.
+FAKE_QEMU = """#!%s
+import os, sys, time
+argv = sys.argv
+log = argv[argv.index("-D") + 1]
+with open(os.path.join(os.environ["FAKE_QEMU_DIR"], "argv"), "w") as f:
+    f.write(" ".join(argv[1:]))
+pcs = os.environ["FAKE_QEMU_PCS"].split(",")
+with open(log, "w") as f:
+    for _ in range(int(os.environ.get("FAKE_QEMU_REPEAT", "1"))):
+        for p in pcs:
+            guest = p.startswith("g:")
+            flags = "00004012" if guest else "6c000002"
+            f.write("Trace 0: 0x7f00 [00000000/%%08x/%%s/ff020201] \\n" %% (int(p[2:] if guest else p, 16), flags))
+    f.flush()
+    time.sleep(float(os.environ.get("FAKE_QEMU_SLEEP", "0")))
+sys.exit(int(os.environ.get("FAKE_QEMU_STATUS", "0")))
+""" % sys.executable
+
+
+class TraceRunTest(unittest.TestCase):
+    """`trace` against a fake QEMU: its budget of lines, the halt, QEMU's
+    exit and the timeout, which fails the run."""
+
+    def setUp(self):
+        self.d = tempfile.mkdtemp(prefix="wcet-trace-test-")
+        self.addCleanup(shutil.rmtree, self.d)
+        t = (Asm().label("_start").li(3, 0, line=1).b("exit", line=2)
+             .label("exit").rfi(line=3)
+             .label("trap").nop(line=4).b("exit", line=5)
+             .label("halt").label("spin").b("spin", line=9))
+        vec = {0x700: Asm().li(3, 7).b("trap"), 0x300: Asm().li(3, 3).b("halt")}
+        self.img = Image(self.d, t, ["_start", "exit", "trap", "halt"], vec,
+                         source(10, {9: "b . /* @wcet-bound none: the machine stops */"}))
+        self.qemu = os.path.join(self.d, "qemu")
+        with open(self.qemu, "w") as f:
+            f.write(FAKE_QEMU)
+        os.chmod(self.qemu, 0o755)
+        self.out = os.path.join(self.d, "core.pcs")
+        L = self.img.labels
+        self.boot = [L["_start"], L["_start"] + 4, L["exit"]]
+        self.prog = [0x700, 0x704, L["trap"], L["trap"] + 4, L["exit"]]
+
+    def trace(self, pcs, *args, sleep=30, repeat=1, status=0):
+        env = dict(os.environ, FAKE_QEMU_DIR=self.d, FAKE_QEMU_SLEEP=str(sleep),
+                   FAKE_QEMU_REPEAT=str(repeat), FAKE_QEMU_STATUS=str(status),
+                   FAKE_QEMU_PCS=",".join(p if isinstance(p, str) else "%x" % p for p in pcs))
+        return subprocess.run([sys.executable, TOOL, "trace", "-o", self.out, "--qemu", self.qemu]
+                              + list(args) + [self.img.path, "--root", self.d, "--include",
+                                              self.d], capture_output=True, text=True, env=env)
+
+    def pcs(self):
+        info = {}
+        return measure.read_pcs(self.out, info), info
+
+    def test_budget_ends_the_trace(self):
+        # 3 + 5 core lines and 2 guest lines, 4 times: a budget of 12 lines
+        # keeps the first 12 (guest lines count), whatever the machine's speed
+        run = self.boot + ["g:10", "g:14"] + self.prog
+        r = self.trace(run, "--lines", "12", repeat=4)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        pcs, info = self.pcs()
+        self.assertEqual(pcs, self.boot + self.prog + self.boot[:2])
+        self.assertEqual(info, {"end": "budget", "lines": 12, "budget": 12, "core": 10})
+        self.assertIn("-icount shift=0,sleep=off", read(os.path.join(self.d, "argv")))
+        with open(self.out) as f:
+            self.assertIn("budget 12 lines", f.readline())
+        self.assertIn("12 lines of 12 (budget)", r.stdout)
+        # the same budget, the same bytes
+        with open(self.out, "rb") as f:
+            first = f.read()
+        r = self.trace(run, "--lines", "12", repeat=4)
+        with open(self.out, "rb") as f:
+            self.assertEqual(f.read(), first)
+
+    def test_halt_and_exit_end_the_trace(self):
+        L = self.img.labels
+        spin = L["spin"]
+        r = self.trace(self.boot + [0x300, 0x304, spin, spin, spin], "--lines", "1000")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        pcs, info = self.pcs()
+        self.assertEqual(pcs, self.boot + [0x300, 0x304, spin])
+        self.assertEqual(info["end"], "halt")
+        r = self.trace(self.boot + self.prog, "--lines", "1000", sleep=0)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        pcs, info = self.pcs()
+        self.assertEqual(pcs, self.boot + self.prog)
+        self.assertEqual(info, {"end": "exit", "lines": 8, "budget": 1000, "core": 8})
+        # measure reports how the trace ended
+        m = os.path.join(self.d, "m.json")
+        r = subprocess.run([sys.executable, TOOL, "measure", self.img.path, self.out, "--root",
+                            self.d, "--include", self.d, "--json", m], capture_output=True,
+                           text=True)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(json.loads(read(m))["trace_ends"], [
+            {"file": self.out, "end": "exit", "lines": 8, "budget": 1000, "core": 8}])
+        self.assertIn("8 lines of a budget of 1000 (ended by exit)", r.stdout)
+
+    def test_timeout_fails_and_writes_nothing(self):
+        with open(self.out, "w") as f:
+            f.write("stale\n")
+        r = self.trace(self.boot, "--lines", "1000", "--seconds", "1", sleep=30)
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn("the trace reached neither its budget of 1000 lines nor a halt within the "
+                      "timeout of 1 s (3 lines traced): raise --seconds", r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+        self.assertFalse(os.path.exists(self.out + ".part"))
+
+    def test_qemu_failure(self):
+        r = self.trace(self.boot, "--lines", "1000", sleep=0, status=3)
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("qemu exited with status 3", r.stderr)
+        self.assertFalse(os.path.exists(self.out))
+        r = self.trace(self.boot, "--qemu", os.path.join(self.d, "no-such-qemu"))
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("cannot start", r.stderr)
+
+    def test_bad_budget_and_timeout(self):
+        for args, msg in ((("--lines", "0"), "the budget must be at least 1 line"),
+                          (("--lines", "lots"), "'lots' is not a number of lines"),
+                          (("--seconds", "0"), "the timeout must be a positive number")):
+            r = self.trace(self.boot, *args)
+            self.assertEqual(r.returncode, 2, args)
+            self.assertIn(msg, r.stderr, args)
+            self.assertNotIn("Traceback", r.stderr)
+        r = subprocess.run([sys.executable, TOOL, "trace", "--help"], capture_output=True,
+                           text=True)
+        self.assertIn("--lines N", r.stdout)
+        self.assertIn("timeout", r.stdout)
+
+    def test_budget_parsing(self):
+        self.assertEqual(measure.parse_positive_int("2_500_000"), 2500000)
+        self.assertEqual(measure.parse_positive_int("6e6"), 6000000)
+        self.assertEqual(measure.parse_positive_int("7"), 7)
+        for bad, msg in (("0", "at least 1 line"), ("-5", "at least 1 line"),
+                         ("0e3", "at least 1 line"), ("1.5", "not a whole number"),
+                         ("nan", "not a whole number"), ("inf", "not a whole number"),
+                         ("", "not a number"), ("x", "not a number")):
+            with self.assertRaisesRegex(argparse.ArgumentTypeError, msg, msg=bad):
+                measure.parse_positive_int(bad)
+        self.assertEqual(measure.parse_seconds("2.5"), 2.5)
+        for bad in ("0", "-1", "inf", "nan", "soon"):
+            with self.assertRaises(argparse.ArgumentTypeError, msg=bad):
+                measure.parse_seconds(bad)
+
+
+class LineBudgetTest(unittest.TestCase):
+    def test_counts_trace_lines_only(self):
+        lines = ["Trace a\n", "cpu_io_recompile: rewound\n", "Trace b\n", "Trace c\n",
+                 "Stopped execution\n"]
+        b = measure.LineBudget(lines, 2)
+        self.assertEqual(list(b), lines[:3])
+        self.assertTrue(b.reached)
+        self.assertEqual(b.seen, 2)
+        b = measure.LineBudget(lines, 3)
+        self.assertEqual(list(b), lines)
+        self.assertFalse(b.reached)
+
+    def test_until_halt(self):
+        state = {"halted": False}
+        out = list(measure.until_halt([1, 2, 9, 5, 9, 9, 9], {9}, state))
+        self.assertEqual(out, [1, 2, 9, 5, 9])
+        self.assertTrue(state["halted"])
+        state = {"halted": False}
+        self.assertEqual(list(measure.until_halt([3, 3, 4], {9}, state)), [3, 3, 4])
+        self.assertFalse(state["halted"])
+
+
 @unittest.skipUnless(os.path.exists(DEMO), "build/demo/proteus.elf not built")
 class DemoIntegrationTest(unittest.TestCase):
     def test_demo_image(self):
@@ -819,9 +992,17 @@ class DemoIntegrationTest(unittest.TestCase):
             self.skipTest("build/demo/proteus.elf has no line table (built without -g)")
         with tempfile.TemporaryDirectory() as d:
             pcs = os.path.join(d, "demo.pcs")
-            r = subprocess.run([sys.executable, TOOL, "trace", DEMO, "-o", pcs, "--seconds", "4"],
-                               capture_output=True, text=True, cwd=REPO)
+            # 200,000 lines: the boot, the first hypercalls (a few seconds)
+            r = subprocess.run([sys.executable, TOOL, "trace", DEMO, "-o", pcs, "--lines",
+                                "200000"], capture_output=True, text=True, cwd=REPO)
             self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(pcs, "rb") as f:
+                first = f.read()
+            r = subprocess.run([sys.executable, TOOL, "trace", DEMO, "-o", pcs, "--lines",
+                                "200000"], capture_output=True, text=True, cwd=REPO)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            with open(pcs, "rb") as f:
+                self.assertEqual(f.read(), first)       # deterministic: the same budget, the same trace
             out = os.path.join(d, "m.json")
             r = subprocess.run([sys.executable, TOOL, "measure", DEMO, pcs, "--json", out],
                                capture_output=True, text=True, cwd=REPO)

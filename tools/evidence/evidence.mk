@@ -18,10 +18,32 @@
 # (tools/footprint --config-only: no variant is built, about a second).
 
 EVIDENCE_TOOL := $(PYTHON) tools/evidence --root .
-# Wall-clock seconds of QEMU per trace (spec/evidence.md gives the cost).
-EVIDENCE_TRACE_SECONDS ?= 3
 # check-evidence records the traces of every configuration unless this is no.
 EVIDENCE_TRACES ?= yes
+
+# The WCET trace of a configuration (tools/wcet trace) runs until a budget
+# of QEMU log lines "Trace ...", guest lines at core addresses included:
+# under -icount the same budget gives the same trace, and the same measured
+# maxima, on every machine.  Each budget ends some 15-20 % after the line
+# where the last path the configuration's guests make early first
+# completes (spec/evidence.md, "Trace budgets", gives those lines, what
+# stays out and the cost: about 130,000-200,000 lines a second).
+# WCET_TRACE_LINES=N overrides them all; WCET_TRACE_TIMEOUT is a wall-clock
+# guard that fails the trace, never a bound.
+WCET_TRACE_TIMEOUT ?= 900
+WCET_TRACE_LINES_DEFAULT := 1000000
+WCET_TRACE_LINES_demo              := 3100000
+WCET_TRACE_LINES_device            := 1900000
+WCET_TRACE_LINES_full              := 2800000
+WCET_TRACE_LINES_isolation         := 7500000
+WCET_TRACE_LINES_isolation-fp      := 7500000
+WCET_TRACE_LINES_isolation-halt    := 600000
+WCET_TRACE_LINES_isolation-minimal := 5600000
+WCET_TRACE_LINES_timing-fault      := 3500000
+WCET_TRACE_LINES_timing-fault-fp   := 1200000
+WCET_TRACE_LINES_timing-quiet      := 3100000
+WCET_TRACE_LINES_timing-spin       := 3100000
+wcet_trace_lines = $(or $(WCET_TRACE_LINES),$(WCET_TRACE_LINES_$(1)),$(WCET_TRACE_LINES_DEFAULT))
 
 .PHONY: evidence evidence-accept evidence-footprint evidence-traces evidence-inputs check-evidence
 
@@ -36,15 +58,15 @@ evidence-footprint:
 	else echo "evidence: no $(B)/proteus.elf, no footprint (make image CONFIG=$(CONFIG))"; fi
 
 # build/<config>/wcet-measured.json: `tools/wcet trace` runs the image for
-# EVIDENCE_TRACE_SECONDS and keeps the core's pcs (build/<config>/wcet-trace.pcs),
+# its budget of lines and keeps the core's pcs (build/<config>/wcet-trace.pcs),
 # `tools/wcet measure` cuts them into path instances; it fails when a
 # measured maximum exceeds its bound (the JSON is written all the same).
 evidence-traces:
 	@rm -f $(B)/wcet-measured.json
 	@test -f $(B)/proteus.elf || { echo "evidence-traces: no $(B)/proteus.elf (make image CONFIG=$(CONFIG))"; exit 1; }
 	@$(PYTHON) tools/wcet trace $(B)/proteus.elf -o $(B)/wcet-trace.pcs --qemu $(QEMU) \
-	    --seconds $(EVIDENCE_TRACE_SECONDS) > $(B)/wcet-trace.log 2>&1 \
-	    || { cat $(B)/wcet-trace.log; exit 1; }
+	    --lines $(call wcet_trace_lines,$(CONFIG)) --seconds $(WCET_TRACE_TIMEOUT) \
+	    > $(B)/wcet-trace.log 2>&1 || { cat $(B)/wcet-trace.log; exit 1; }
 	@$(PYTHON) tools/wcet measure $(B)/proteus.elf $(B)/wcet-trace.pcs \
 	    --json $(B)/wcet-measured.json > $(B)/wcet-measured.txt 2>&1; \
 	    rc=$$?; cat $(B)/wcet-measured.txt; exit $$rc

@@ -265,6 +265,7 @@ def main(argv):
     except UsageError as e:
         sys.stderr.write("%s: error: %s\n" % (PROG, e))
         return 2
-    except (elfread.ElfError, analysis.AnalysisError, annotations.AnnotationError) as e:
+    except (elfread.ElfError, analysis.AnalysisError, annotations.AnnotationError,
+            measure.TraceError) as e:
         sys.stderr.write("%s: error: %s\n" % (PROG, e))
         return 1

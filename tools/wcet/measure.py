@@ -4,8 +4,13 @@
     -icount shift=0,sleep=off -d exec,nochain -singlestep -dfilter RANGES -D LOG
 where RANGES are the code the analysed paths can execute (so the idle loop
 and the preemptible reload loops, which no path reaches, do not flood the
-log), for a limited wall-clock time.  QEMU prints one line per executed
-instruction (one instruction per translation block under -singlestep):
+log), for a budget of N lines "Trace ..." of the log (--lines): under
+-icount the machine is deterministic, so a budget gives the same trace on
+every machine (a wall-clock bound would not).  It also ends when the core
+runs its halt loop twice in a row (the machine has stopped) or QEMU exits;
+--seconds is only a timeout that fails the run.  QEMU prints one line per
+executed instruction (one instruction per translation block under
+-singlestep):
     Trace 0: 0x7f26ec000100 [00000000/000020f4/6c000002/ff020201] _start
 (the second field in brackets is the pc, the third the translation flags,
 whose bit 14 is MSR[PR]: lines in problem state are guest code, which
@@ -32,6 +37,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 import cli
 
@@ -73,8 +79,14 @@ def core_pcs(lines, name="trace"):
         yield pending
 
 
-def read_pcs(path):
-    """The core's pcs from a QEMU exec trace or from a `trace` output file."""
+END_RE = re.compile(r"^# end=(budget|halt|exit) lines=(\d+) budget=(\d+) core=(\d+)\s*$")
+
+
+def read_pcs(path, info=None):
+    """The core's pcs from a QEMU exec trace or from a `trace` output file;
+    for the latter, `info` (a dict) receives how its trace ended: "end"
+    (budget, halt or exit), "lines" (QEMU log lines traced), "budget",
+    "core" (core pcs), from its last line "# end=..."."""
     try:
         f = open(path, encoding="latin-1")
     except OSError as e:
@@ -86,6 +98,10 @@ def read_pcs(path):
             for n, line in enumerate(f, 2):
                 line = line.strip()
                 if not line or line.startswith("#"):
+                    m = END_RE.match(line)
+                    if m and info is not None:
+                        info.update(end=m.group(1), lines=int(m.group(2)),
+                                    budget=int(m.group(3)), core=int(m.group(4)))
                     continue
                 try:
                     out.append(int(line, 16))
@@ -180,80 +196,209 @@ def markers(prog, paths):
     return vectors, entries, boot, rfis, stops
 
 
+DEFAULT_LINES = 3000000
+DEFAULT_TIMEOUT = 600.0
+
+
+class LineBudget:
+    """Passes the lines of QEMU's log through until the (N+1)-th Trace line
+    (every "Trace" line counts, guest lines at core addresses included: they
+    are what the run costs).  `reached` tells whether the budget ended it."""
+
+    def __init__(self, lines, limit):
+        self.lines = lines
+        self.limit = limit
+        self.seen = 0
+        self.reached = False
+
+    def __iter__(self):
+        for line in self.lines:
+            if line.startswith("Trace "):
+                if self.seen >= self.limit:
+                    self.reached = True
+                    return
+                self.seen += 1
+            yield line
+
+
+def until_halt(pcs, stops, state):
+    """Passes the pcs through until the core executes a `@wcet-bound none`
+    loop's branch twice in a row (the machine has stopped: arch_halt); the
+    second one is not passed.  Sets state["halted"]."""
+    prev = None
+    for pc in pcs:
+        if pc == prev and pc in stops:
+            state["halted"] = True
+            return
+        yield pc
+        prev = pc
+
+
+def parse_positive_int(text):
+    """argparse type of a budget: a positive integer, 1_000_000 and 1e6 allowed."""
+    t = text.replace("_", "")
+    try:
+        v = int(t)
+    except ValueError:
+        try:
+            f = float(t)
+        except ValueError:
+            raise argparse.ArgumentTypeError("%r is not a number of lines" % text)
+        if f != f or f in (float("inf"), float("-inf")) or f != int(f):
+            raise argparse.ArgumentTypeError("%r is not a whole number of lines" % text)
+        v = int(f)
+    if v <= 0:
+        raise argparse.ArgumentTypeError("%r: the budget must be at least 1 line" % text)
+    return v
+
+
+def parse_seconds(text):
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("%r is not a number of seconds" % text)
+    if not v > 0 or v == float("inf"):
+        raise argparse.ArgumentTypeError("%r: the timeout must be a positive number of seconds"
+                                         % text)
+    return v
+
+
+def trace_command(qemu, elf, serial, ranges, log):
+    return [qemu, "-M", "ref405ep", "-nodefaults", "-display", "none", "-monitor", "none",
+            "-serial", "file:" + serial, "-icount", "shift=0,sleep=off", "-kernel", elf,
+            "-d", "exec,nochain", "-singlestep", "-dfilter", ranges, "-D", log]
+
+
+def run_trace(cmd, fifo, limit, timeout, stops, sink, raw=None):
+    """Run QEMU (cmd, its log on the FIFO) until `limit` Trace lines, a halt
+    or its exit; `sink(pc)` gets every core pc (`raw(line)` every line of
+    the log, instead, when given).  Returns (end, lines seen): end is
+    "budget", "halt" or "exit".  TraceError when the run reaches none of
+    them within `timeout` seconds of wall-clock time or QEMU fails."""
+    errlog = tempfile.TemporaryFile()
+    t0 = time.monotonic()
+    try:
+        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                stderr=errlog)
+    except OSError as e:
+        errlog.close()
+        raise TraceError("cannot start %s: %s" % (cmd[0], e.strerror))
+    watcher = threading.Thread(target=_watch, args=(proc, timeout, fifo))
+    watcher.start()
+    state = {"halted": False}
+    budget = None
+    try:
+        with open(fifo, encoding="latin-1") as log:
+            budget = LineBudget(log, limit)
+            if raw is not None:
+                lines = _tee(budget, raw)
+            else:
+                lines = budget
+            for pc in until_halt(core_pcs(lines, "qemu log"), stops, state):
+                if raw is None:
+                    sink(pc)
+        if not state["halted"] and not budget.reached:
+            try:
+                proc.wait(10)   # the log ended: QEMU is exiting (or being stopped)
+            except subprocess.TimeoutExpired:
+                pass
+    finally:
+        _stop(proc)
+        watcher.join()
+    elapsed = time.monotonic() - t0
+    errlog.seek(0)
+    err = errlog.read().decode("utf-8", "replace")
+    errlog.close()
+    seen = budget.seen if budget else 0
+    if state["halted"]:
+        return "halt", seen
+    if budget is not None and budget.reached:
+        return "budget", seen
+    if elapsed >= timeout:
+        raise TraceError("the trace reached neither its budget of %d lines nor a halt within "
+                         "the timeout of %g s (%d lines traced): raise --seconds"
+                         % (limit, timeout, seen))
+    if proc.returncode not in (0, -signal.SIGTERM) and "terminating on signal" not in err:
+        raise TraceError("qemu exited with status %s: %s" % (proc.returncode, err.strip()))
+    return "exit", seen
+
+
+def _tee(lines, raw):
+    for line in lines:
+        raw(line)
+        yield line
+
+
 def cmd_trace(argv):
     p = argparse.ArgumentParser(
         prog=cli.PROG + " trace",
         description="Run the core on QEMU ref405ep (-icount shift=0,sleep=off) with a "
                     "per-instruction trace of the code the analysed paths can execute, for a "
-                    "limited wall-clock time, and keep the pcs the core executed (the trace "
+                    "budget of QEMU log lines, and keep the pcs the core executed (the trace "
                     "streams through a FIFO: a full trace would hold every guest instruction "
-                    "too).  The output feeds `measure`; --raw keeps the QEMU log instead.")
+                    "too).  Under -icount the machine is deterministic: the same budget gives "
+                    "the same trace on every machine.  The trace ends after --lines lines "
+                    "'Trace ...' of QEMU's log (guest lines at core addresses count), when the "
+                    "machine halts (the core runs its halt loop) or when QEMU exits; a run "
+                    "that reaches none of them within --seconds of wall-clock time fails and "
+                    "writes nothing.  The output feeds `measure`; --raw keeps the QEMU log "
+                    "instead.",
+        epilog="Exit status: 0 written; 1 the timeout, QEMU failed, a bad ELF or trace; "
+               "2 usage.  See spec/wcet.md (Measured maxima).")
     cli.add_common(p)
     p.add_argument("-o", "--out", required=True, metavar="FILE",
                    help="where the core's pcs go (one hexadecimal pc a line)")
-    p.add_argument("--seconds", type=float, default=20.0,
-                   help="wall-clock run time before QEMU is stopped (default 20)")
+    p.add_argument("--lines", type=parse_positive_int, default=DEFAULT_LINES, metavar="N",
+                   help="the trace's budget: lines 'Trace ...' of QEMU's log (default "
+                        "%(default)d; about 100,000 a second)")
+    p.add_argument("--seconds", type=parse_seconds, default=DEFAULT_TIMEOUT, metavar="S",
+                   help="wall-clock timeout: a run that has not ended by then fails "
+                        "(default %(default)g); it never bounds the trace")
     p.add_argument("--qemu", default="qemu-system-ppc", help="QEMU binary (default %(default)s)")
     p.add_argument("--serial", metavar="FILE",
                    help="where the serial output goes (default FILE.serial)")
     p.add_argument("--raw", action="store_true",
                    help="write QEMU's own log to FILE (large) instead of the core's pcs")
     args = p.parse_args(argv)
-    if args.seconds <= 0:
-        raise cli.UsageError("--seconds must be positive")
     prog = cli.build_program(args)
-    _paths, errors = cli.analyse(prog)
+    paths, errors = cli.analyse(prog)
     for e in errors:
         sys.stderr.write("%s: warning: %s\n" % (cli.PROG, e))
+    _v, _e, _b, _r, stops = markers(prog, paths)
     ranges = ",".join("0x%x..0x%x" % (lo, hi - 1) for lo, hi in code_ranges(prog))
     serial = args.serial or args.out + ".serial"
-    tmp = None
-    if args.raw:
-        log = args.out
-    else:
-        tmp = tempfile.mkdtemp(prefix="wcet-trace-")
-        log = os.path.join(tmp, "fifo")
-        os.mkfifo(log)
-    cmd = [args.qemu, "-M", "ref405ep", "-nodefaults", "-display", "none", "-monitor", "none",
-           "-serial", "file:" + serial, "-icount", "shift=0,sleep=off", "-kernel", args.elf,
-           "-d", "exec,nochain", "-singlestep", "-dfilter", ranges, "-D", log]
+    if os.path.exists(args.out):
+        os.remove(args.out)   # a failed run leaves no stale trace behind
+    tmp = tempfile.mkdtemp(prefix="wcet-trace-")
+    fifo = os.path.join(tmp, "fifo")
+    os.mkfifo(fifo)
+    partial = args.out + ".part"
+    cmd = trace_command(args.qemu, args.elf, serial, ranges, fifo)
     print(" ".join(cmd))
-    errlog = tempfile.TemporaryFile()
+    count = [0]
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=errlog)
-    except OSError as e:
-        if tmp:
-            os.unlink(log)
-            os.rmdir(tmp)
-        raise cli.UsageError("cannot start %s: %s" % (args.qemu, e.strerror))
-    watcher = threading.Thread(target=_watch, args=(proc, args.seconds, log if tmp else None))
-    watcher.start()
-    count = 0
-    try:
-        if tmp:
-            with open(log, encoding="latin-1") as fifo, open(args.out, "w") as out:
-                out.write(PCS_HEADER + " (%s, %g s)\n" % (args.elf, args.seconds))
-                for pc in core_pcs(fifo, "qemu log"):
+        with open(partial, "w", encoding="latin-1", newline="\n") as out:
+            if args.raw:
+                end, seen = run_trace(cmd, fifo, args.lines, args.seconds, stops, None,
+                                      raw=out.write)
+            else:
+                out.write(PCS_HEADER + " (%s, budget %d lines)\n" % (args.elf, args.lines))
+
+                def sink(pc):
                     out.write("%x\n" % pc)
-                    count += 1
-        watcher.join()
+                    count[0] += 1
+                end, seen = run_trace(cmd, fifo, args.lines, args.seconds, stops, sink)
+                out.write("# end=%s lines=%d budget=%d core=%d\n" % (end, seen, args.lines,
+                                                                    count[0]))
+        os.replace(partial, args.out)
     finally:
-        _stop(proc)
-        watcher.join()
-        if tmp:
-            os.unlink(log)
-            os.rmdir(tmp)
-    errlog.seek(0)
-    err = errlog.read().decode("utf-8", "replace")
-    errlog.close()
-    if proc.returncode not in (0, -signal.SIGTERM) and "terminating on signal" not in err:
-        sys.stderr.write(err)
-        raise cli.UsageError("qemu exited with status %s" % proc.returncode)
-    if tmp:
-        print("trace: %d core instructions in %s; serial output: %s" % (count, args.out, serial))
-    else:
-        print("trace: %s; serial output: %s" % (args.out, serial))
+        if os.path.exists(partial):
+            os.remove(partial)
+        os.unlink(fifo)
+        os.rmdir(tmp)
+    what = "%d core instructions in %s" % (count[0], args.out) if not args.raw else args.out
+    print("trace: %s; %d lines of %d (%s); serial output: %s"
+          % (what, seen, args.lines, end, serial))
     return 0
 
 
@@ -324,11 +469,14 @@ def cmd_measure(argv):
     prog = cli.build_program(args)
     paths, errors = cli.analyse(prog)
     seg = Segmenter(*markers(prog, paths))
+    ends = []
     for t in args.traces:
+        info = {}
         try:
-            seg.feed(read_pcs(t))
+            seg.feed(read_pcs(t, info))
         except TraceError as e:
             raise cli.UsageError(str(e))
+        ends.append(dict(info, file=t) if info else {"file": t, "end": None})
     results = seg.finish()
     rows, bad = compare(paths, results)
     shown = [r for r in rows if args.all or r["measured"] is not None]
@@ -344,9 +492,13 @@ def cmd_measure(argv):
                                                               _s(b["measured"]), _s(b["bound"])))
     for e in errors:
         sys.stderr.write("%s: warning: %s\n" % (cli.PROG, e))
+    for t in ends:
+        if t["end"] is not None:
+            print("trace %s: %d lines of a budget of %d (ended by %s), %d core instructions"
+                  % (t["file"], t["lines"], t["budget"], t["end"], t["core"]))
     print("%d paths measured, %d violations" % (len([r for r in rows if r["measured"]]), len(bad)))
     if args.json:
-        cli.write_json(args.json, {"elf": args.elf, "traces": args.traces,
+        cli.write_json(args.json, {"elf": args.elf, "traces": args.traces, "trace_ends": ends,
                                    "model": prog.model.describe(), "rows": sorted(
                                        rows, key=lambda r: (r["path"], r["end"])),
                                    "violations": bad})
