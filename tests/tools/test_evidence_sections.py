@@ -408,22 +408,44 @@ class WcetTest(SectionCase):
         self.assertEqual(w["violations"], [])
         self.assertEqual(w["inputs"], {"wcet": "build/demo/wcet.json",
                                        "wcet-measured": "build/demo/wcet-measured.json"})
+        # the measured maxima: per path and end, instructions and instances
+        self.assertEqual(w["measured"], {
+            "paths": {"boot _start": {"rfi": {"instructions": 900, "runs": 1}},
+                      "entry reload-finish": {"rfi": {"instructions": 78, "runs": 1}},
+                      "vector 0x0700 program": {"rfi": {"instructions": 120, "runs": 7}}},
+            "traces": [{"budget": 2000000, "end": "budget", "lines": 2000000}],
+            "not_reached": [],
+            "counts": {"measured": 3, "unreachable": 2, "not_reached": 0}})
         self.assertIn("wcet: 4 entry paths bounded; longest to rfi: boot _start, 1000 "
                       "instructions (2000 cycles); 3 measured, smallest bound/measured 1.03 "
                       "(entry reload-finish)", p.stdout)
         text = self.text("wcet.txt")
         self.assertIn("vector 0x0700 program         vector           500    1100            300"
                       "     700\n", text)
-        self.assertNotIn("900", text)                   # no measured maximum in the report
+        self.assertIn("measured maxima (instructions) of a QEMU trace of the image (budget "
+                      "2000000 lines, 2000000 traced, ended by budget): 3 path end(s)\n", text)
+        self.assertIn("vector 0x0700 program  rfi    500       120            4.17     7\n", text)
+        # why the others are not measured: critical input is never enabled, a
+        # halt is a panic
+        self.assertIn("- vector 0x0100 critical-input (halt)\n    why: critical input: MSR[CE] "
+                      "is never set", text)
+        self.assertIn("- vector 0x0700 program (halt)\n    why: to halt: the only halt is "
+                      "panic()", text)
+        self.assertNotIn("not reached by the trace", text)
         page = self.text("index.html")
         # bound, cycles, measured, ratio, runs
         self.assertIn('<td class="num">500</td><td class="num">1100</td><td class="num">120</td>'
                       '<td class="num">4.17</td><td class="num">7</td>', page)
+        self.assertIn("budget 2000000 lines, 2000000 traced, ended by budget", page)
+        self.assertIn("<li>critical input: MSR[CE]", page)
 
-    def test_summary_does_not_depend_on_the_measurement(self):
+    def test_summary_follows_the_measurement(self):
         self.assertEqual(self.tool().returncode, 0)
         with open(os.path.join(self.out, "summary.json"), "rb") as f:
             first = f.read()
+        self.assertEqual(self.tool().returncode, 0)
+        with open(os.path.join(self.out, "summary.json"), "rb") as f:
+            self.assertEqual(f.read(), first)           # deterministic
         m = self.load("wcet-measured.json")
         for r in m["rows"]:
             if r["measured"] is not None:
@@ -432,17 +454,118 @@ class WcetTest(SectionCase):
         self.save("wcet-measured.json", m)
         p = self.tool()
         self.assertEqual(p.returncode, 0, p.stderr)
-        with open(os.path.join(self.out, "summary.json"), "rb") as f:
-            self.assertEqual(f.read(), first)
-        with open(os.path.join(self.out, "wcet.txt"), "rb") as f:
-            report = f.read()
+        self.assertEqual(self.summary("wcet")["measured"]["paths"]["boot _start"],
+                         {"rfi": {"instructions": 899, "runs": 6}})
+        self.assertIn("boot _start            rfi   1000       899", self.text("wcet.txt"))
         self.remove("wcet-measured.json")
         p = self.tool()
         self.assertIn("not measured (make evidence-traces)", p.stdout)
-        with open(os.path.join(self.out, "wcet.txt"), "rb") as f:
-            self.assertEqual(f.read(), report)
+        self.assertIn("measured maxima: none (no tools/wcet measure report: make "
+                      "evidence-traces)\n", self.text("wcet.txt"))
         self.assertIsNone(self.summary("wcet")["inputs"]["wcet-measured"])
+        self.assertIsNone(self.summary("wcet")["measured"])
         self.assertIn("Measured maxima: not available", self.text("index.html"))
+
+    def test_reachable_path_not_measured_is_listed(self):
+        m = self.load("wcet-measured.json")
+        row = next(r for r in m["rows"] if r["path"] == "vector 0x0700 program"
+                   and r["end"] == "rfi")
+        row.update(measured=None, runs=0, ratio=None)
+        self.save("wcet-measured.json", m)
+        p = self.tool()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        w = self.summary("wcet")["measured"]
+        self.assertEqual(w["not_reached"], ["vector 0x0700 program to rfi"])
+        self.assertEqual(w["counts"], {"measured": 2, "unreachable": 2, "not_reached": 1})
+        self.assertNotIn("vector 0x0700 program", w["paths"])
+        self.assertIn("- vector 0x0700 program (rfi)\n    why: not reached by the trace",
+                      self.text("wcet.txt"))
+
+    def test_unreachable_reasons(self):
+        def path(name, kind="vector"):
+            return {"name": name, "kind": kind}
+        self.assertIn("MSR[DE]", wcet.unreachable_reason(path("vector 0x2000 debug"), "rfi"))
+        self.assertIn("machine check", wcet.unreachable_reason(
+            path("vector 0x0200 machine-check"), "rfi"))
+        self.assertIn("FIT", wcet.unreachable_reason(path("vector 0x1010 fit"), "halt"))
+        self.assertEqual(wcet.unreachable_reason(path("vector 0x0900 unused-0x0900"), "rfi"),
+                         wcet.UNUSED_REASON)
+        self.assertEqual(wcet.unreachable_reason(path("vector 0x0300 data-storage"), "halt"),
+                         wcet.HALT_REASON)
+        for name in ("vector 0x0300 data-storage", "vector 0x0600 alignment",
+                     "vector 0x1000 pit", "vector 0x0c00 system-call"):
+            self.assertIsNone(wcet.unreachable_reason(path(name), "rfi"), name)
+        self.assertIsNone(wcet.unreachable_reason(path("entry reload-finish", "entry"), "rfi"))
+
+    def test_measured_regressions_improvements_and_notes(self):
+        self.accept()
+        m = self.load("wcet-measured.json")
+        rows = {(r["path"], r["end"]): r for r in m["rows"]}
+        rows[("entry reload-finish", "rfi")].update(measured=None, runs=0, ratio=None)
+        rows[("vector 0x0700 program", "rfi")].update(measured=130, runs=9)
+        rows[("vector 0x0700 program", "halt")].update(measured=250, runs=1)
+        m["trace_ends"][0].update(budget=3000000, lines=3000000)
+        self.save("wcet-measured.json", m)
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual([r for r in self.regressions(p) if r.startswith("wcet")], [
+            "wcet: entry reload-finish to rfi: measured in the baseline (78 instructions, 1 "
+            "run(s)), no longer measured"])
+        self.assertIn("note wcet: vector 0x0700 program to rfi: measured maximum 130 "
+                      "instructions in 9 run(s), baseline 120 in 7", p.stdout)
+        self.assertIn("improvement wcet: vector 0x0700 program to halt: measured now (250 "
+                      "instructions, 1 run(s)), not in the baseline", p.stdout)
+        self.assertIn("note wcet: trace: budget 3000000 lines, 3000000 traced, ended by budget; "
+                      "baseline: budget 2000000 lines, 2000000 traced, ended by budget", p.stdout)
+        # a changed maximum alone is no regression
+        rows[("entry reload-finish", "rfi")].update(measured=70, runs=2, ratio=1.14)
+        self.save("wcet-measured.json", m)
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("note wcet: entry reload-finish to rfi: measured maximum 70 instructions "
+                      "in 2 run(s), baseline 78 in 1", p.stdout)
+
+    def test_measurement_missing_is_a_regression_once_in_the_baseline(self):
+        self.accept()
+        self.remove("wcet-measured.json")
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual([r for r in self.regressions(p) if r.startswith("wcet")], [
+            "wcet: not measured (no wcet-measured.json: make evidence-traces); the baseline "
+            "measured 3 path end(s)"])
+
+    def test_baseline_without_measurement(self):
+        self.remove("wcet-measured.json")
+        self.accept()
+        self.place("wcet-measured.json")
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("improvement wcet: measured maxima recorded now (3 path end(s)), none in "
+                      "the baseline", p.stdout)
+        # a baseline written before the measurement was in summary.json
+        path = os.path.join(self.base, "summary.json")
+        with open(path) as f:
+            base = json.load(f)
+        del base["wcet"]["measured"]
+        with open(path, "w") as f:
+            json.dump(base, f)
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertIn("measured maxima recorded now", p.stdout)
+
+    def test_bad_trace_ends(self):
+        m = self.load("wcet-measured.json")
+        m["trace_ends"] = [{"end": "later", "lines": 1, "budget": 1}]
+        self.save("wcet-measured.json", m)
+        p = self.tool()
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("build/demo/wcet-measured.json: trace_ends[0]: expected end (budget, halt "
+                      "or exit), lines, budget", p.stderr)
+        m["trace_ends"] = [{"file": "raw.log", "end": None}]   # a raw QEMU log: accepted
+        self.save("wcet-measured.json", m)
+        p = self.tool()
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.summary("wcet")["measured"]["traces"], [None])
 
     def test_measured_above_bound_is_an_error(self):
         m = self.load("wcet-measured.json")
@@ -502,6 +625,7 @@ class WcetTest(SectionCase):
         self.assertIn("not a tools/wcet measure --json report", p.stderr)
 
     def test_regressions(self):
+        self.remove("wcet-measured.json")
         self.accept()
         w = self.load("wcet.json")
         paths = {p["name"]: p for p in w["paths"]}
@@ -510,7 +634,6 @@ class WcetTest(SectionCase):
         paths["boot _start"]["rfi"] = {"instructions": 990, "cycles": 1990}
         w["paths"].remove(paths["entry reload-finish"])
         self.save("wcet.json", w)
-        self.remove("wcet-measured.json")
         p = self.tool("--check")
         self.assertEqual(p.returncode, 1)
         self.assertEqual([r for r in self.regressions(p) if r.startswith("wcet")], [
@@ -521,14 +644,14 @@ class WcetTest(SectionCase):
         self.assertIn("improvement wcet: boot _start to rfi: bound fell from 1000 to 990 "
                       "instructions", p.stdout)
 
-    def test_new_path_and_measurement_are_not_regressions(self):
+    def test_new_path_is_not_a_regression(self):
+        self.remove("wcet-measured.json")
         self.accept()
         w = self.load("wcet.json")
         w["paths"].append({"name": "entry other", "kind": "entry", "entry": "0x4000",
                            "rfi": {"instructions": 5, "cycles": 9}, "stop": None,
                            "bound": {"instructions": 5, "cycles": 9}})
         self.save("wcet.json", w)
-        self.remove("wcet-measured.json")
         p = self.tool("--check")
         self.assertEqual(p.returncode, 0, p.stdout)
         self.assertIn("note wcet: entry other is a new entry path (to rfi 5 instructions / 9 "

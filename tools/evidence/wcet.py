@@ -14,19 +14,69 @@ measured maximum above its bound or a measured path without one, and
 measurements taken on another image than the bounds (the bounds measure
 computed disagree with wcet.json: rerun make evidence-traces).
 
-summary.json holds the bounds only: a measured maximum depends on how far
-a wall-clock-bounded trace got, so it is shown in index.html and never
-compared with the baseline; bound >= measured is checked on every run.
-Regressions: a path's bound (instructions or cycles, to rfi or to halt)
-that grew, a path of the baseline no longer analysed, a new analysis error.
+summary.json holds the bounds and the measured maxima (per path and end:
+the longest instance in instructions and the number of instances): the
+trace is bounded by a budget of QEMU log lines under -icount, so the same
+tree gives the same trace and the same maxima on every machine.  bound >=
+measured is checked on every run.  Regressions: a path's bound
+(instructions or cycles, to rfi or to halt) that grew, a path of the
+baseline no longer analysed, a new analysis error, a path end measured in
+the baseline and no longer measured.  A measured maximum that changed is a
+note (the code may change it for good reasons); a path end measured now and
+not in the baseline an improvement.  Entry paths no guest can make happen
+on this board are listed with the reason (UNREACHABLE), the others that the
+trace did not reach as not reached.
 REQ: EVID-002, EVID-001.
 """
 import os
+import textwrap
 
 from . import bundle
 
 ENDS = (("rfi", "rfi"), ("stop", "halt"))   # wcet.json key, measure's "end"
 NUM = (int,)
+
+# Vectors that no partition can make happen on QEMU's ref405ep, by offset
+# (the path's name is "vector 0xOOOO name"): why each is never measured.
+UNREACHABLE = {
+    0x0100: "critical input: MSR[CE] is never set for a partition (MSR_GUEST) and arch_init "
+            "masks every UIC input; proteus_trap panics on it",
+    0x0200: "machine check: QEMU 7.2 raises none on a 405 (its ppc target has no bus-error "
+            "hook), and a partition reaches only its own mapped regions",
+    0x0500: "external: arch_init masks every UIC input and a partition's UIC accesses are "
+            "virtual or refused; proteus_trap panics on it",
+    0x0800: "floating-point unavailable: QEMU's 405 has no such exception (no FPU: a "
+            "floating-point instruction is a program exception)",
+    0x0f20: "APU unavailable: QEMU's 405 has no such exception",
+    0x1010: "FIT: arch_init enables the PIT interrupt only (TCR) and a partition's TCR is "
+            "virtual or refused; proteus_trap panics on it",
+    0x1020: "watchdog: arch_init enables the PIT interrupt only (TCR) and a partition's TCR is "
+            "virtual or refused; proteus_trap panics on it",
+    0x2000: "debug: MSR[DE] is never set for a partition and the debug registers it writes "
+            "are virtual or refused",
+}
+UNUSED_REASON = "no exception of the PPC405 has this vector offset"
+HALT_REASON = ("to halt: the only halt is panic() (arch_halt), a trap in the core or an "
+               "interrupt class never enabled for a partition; the scenarios forbid it")
+NOT_REACHED = ("not reached by the trace (a guest can make it happen: a longer trace or "
+               "another configuration may)")
+
+
+def unreachable_reason(path, end):
+    """Why a path end is never measured on this board, or None."""
+    name = path["name"]
+    if path["kind"] == "vector":
+        try:
+            off = int(name.split()[1], 16)
+        except (IndexError, ValueError):
+            off = None
+        if off in UNREACHABLE:
+            return UNREACHABLE[off]
+        if "unused-" in name:
+            return UNUSED_REASON
+    if end == "halt":
+        return HALT_REASON
+    return None
 
 
 def _cost(value, rel, where):
@@ -94,7 +144,22 @@ def load_measured(path, rel):
         if isinstance(v, dict) and v.get("end") not in ("rfi", "halt"):
             unbound.append({"path": str(v.get("path")), "runs": v.get("runs")})
     traces = [str(t) for t in data.get("traces", []) if isinstance(t, str)]
-    return {"rows": rows, "unbound": unbound, "traces": traces}
+    ends = data.get("trace_ends", [])
+    if not isinstance(ends, list):
+        raise bundle.InputError("%s: \"trace_ends\" is not a list" % rel)
+    trace_ends = []
+    for k, t in enumerate(ends):
+        if not isinstance(t, dict):
+            raise bundle.InputError("%s: trace_ends[%d]: expected an object" % (rel, k))
+        if t.get("end") is None:
+            trace_ends.append(None)     # a raw QEMU log: no budget recorded
+            continue
+        if t.get("end") not in ("budget", "halt", "exit") \
+                or not all(isinstance(t.get(f), NUM) for f in ("lines", "budget")):
+            raise bundle.InputError("%s: trace_ends[%d]: expected end (budget, halt or exit), "
+                                    "lines, budget" % (rel, k))
+        trace_ends.append({"end": t["end"], "lines": t["lines"], "budget": t["budget"]})
+    return {"rows": rows, "unbound": unbound, "traces": traces, "trace_ends": trace_ends}
 
 
 def check_measured(bounds, meas, mrel, brel):
@@ -141,7 +206,40 @@ def _ratio(bound, measured):
     return "%.2f" % (bound / measured) if bound and measured else "-"
 
 
-def build_summary(bounds, errors_measured, inputs):
+def unmeasured(bounds, rows):
+    """([(path, end, reason)] of the bounded path ends no guest can make
+    happen, [(path, end)] of the others the trace did not reach), path order."""
+    unreach, missed = [], []
+    for p in bounds["paths"]:
+        for key, end in ENDS:
+            if not p[key]:
+                continue
+            r = rows.get((p["name"], end))
+            if r and r.get("measured") is not None:
+                continue
+            why = unreachable_reason(p, end)
+            if why:
+                unreach.append((p["name"], end, why))
+            else:
+                missed.append((p["name"], end))
+    return unreach, missed
+
+
+def build_measured(bounds, meas, rows):
+    """summary.json's wcet.measured: per path and end the measured maximum
+    (instructions) and the number of instances; the trace's budget and end;
+    the reachable path ends it did not reach."""
+    paths = {}
+    for name, end, _bound, m, runs in _measured_rows(bounds, rows):
+        paths.setdefault(name, {})[end] = {"instructions": m, "runs": runs}
+    unreach, missed = unmeasured(bounds, rows)
+    return {"paths": paths, "traces": meas["trace_ends"],
+            "not_reached": ["%s to %s" % (n, e) for n, e in missed],
+            "counts": {"measured": sum(len(v) for v in paths.values()),
+                       "unreachable": len(unreach), "not_reached": len(missed)}}
+
+
+def build_summary(bounds, errors_measured, inputs, measured=None):
     return {
         "model": bounds["model"],
         "paths": {p["name"]: {"kind": p["kind"], "rfi": p["rfi"], "stop": p["stop"]}
@@ -150,6 +248,7 @@ def build_summary(bounds, errors_measured, inputs):
                    "loops": bounds["loops"], "errors": len(bounds["errors"])},
         "errors": sorted(bounds["errors"]),
         "violations": sorted(errors_measured),
+        "measured": measured,
         "inputs": {k: v[0] if v[1] else None for k, v in sorted(inputs.items())},
     }
 
@@ -193,7 +292,46 @@ def headline(bounds, rows, measured_input):
     return h
 
 
-def render_text(bounds, config):
+def unmeasured_groups(bounds, rows):
+    """[(reason, ["path, path (ends)", ...])] of the bounded path ends not
+    measured, one group per reason, in the order of the paths (consecutive
+    paths with the same ends share one item); the ends the trace did not
+    reach come last."""
+    unreach, missed = unmeasured(bounds, rows)
+    groups, order = {}, []
+    for name, end, why in unreach + [(n, e, NOT_REACHED) for n, e in missed]:
+        if why not in groups:
+            groups[why] = {}
+            order.append(why)
+        groups[why].setdefault(name, []).append(end)
+    out = []
+    for why in order:
+        items, run, run_ends = [], [], None
+        for name, ends in groups[why].items():
+            if why == UNUSED_REASON:
+                name = name.split(" unused-")[0]     # "vector 0x0900"
+            if run and ends != run_ends:
+                items.append("%s (%s)" % (", ".join(run), ", ".join(run_ends)))
+                run = []
+            run.append(name)
+            run_ends = ends
+        items.append("%s (%s)" % (", ".join(run), ", ".join(run_ends)))
+        out.append((why, items))
+    return out
+
+
+def _trace_text(ends):
+    out = []
+    for t in ends:
+        if t is None:
+            out.append("a QEMU log (no budget recorded)")
+        else:
+            out.append("budget %d lines, %d traced, ended by %s" % (t["budget"], t["lines"],
+                                                                  t["end"]))
+    return "; ".join(out) or "no budget recorded"
+
+
+def render_text(bounds, config, meas=None, mrows=None):
     m = bounds["model"]
     out = ["WCET bounds, configuration %s (tools/wcet; timing model %s, fetch penalty %s, "
            "data penalty %s cycles)" % (config, m.get("name", "?"), m.get("fetch_penalty", "?"),
@@ -209,6 +347,28 @@ def render_text(bounds, config):
                                   "to halt insns", "cycles"], rows, left=(0, 1)))
     for e in sorted(bounds["errors"]):
         out.append("error: %s" % e)
+    out.append("")
+    if meas is None:
+        out.append("measured maxima: none (no tools/wcet measure report: make evidence-traces)")
+        return "\n".join(out) + "\n"
+    mrows = mrows or {}
+    measured = _measured_rows(bounds, mrows)
+    out.append("measured maxima (instructions) of a QEMU trace of the image (%s): %d path "
+               "end(s)" % (_trace_text(meas["trace_ends"]), len(measured)))
+    if measured:
+        out.append(bundle.text_table(
+            ["entry path", "end", "bound", "measured", "bound/measured", "runs"],
+            [[n, e, _s(b), _s(mv), _ratio(b, mv), _s(r)] for n, e, b, mv, r in measured],
+            left=(0, 1)))
+    groups = unmeasured_groups(bounds, mrows)
+    if groups:
+        out.append("")
+        out.append("not measured:")
+        for why, items in groups:
+            out.append(textwrap.fill("; ".join(items), width=100, initial_indent="- ",
+                                     subsequent_indent="  ", break_on_hyphens=False))
+            out.append(textwrap.fill(why, width=100, initial_indent="    why: ",
+                                     subsequent_indent="    ", break_on_hyphens=False))
     return "\n".join(out) + "\n"
 
 
@@ -245,12 +405,15 @@ def render_html(ctx, bounds, meas, rows, s, merrors):
                  % (esc(ctx.default_input("wcet", "wcet-measured")), esc(ctx.config)))
     else:
         measured = _measured_rows(bounds, rows)
-        h.append('<p>Measured maxima (instructions) from %s, trace(s): %s. %d path end(s) '
+        h.append('<p>Measured maxima (instructions) from %s, trace(s): %s (%s). %d path end(s) '
                  'measured; bound &ge; measured is checked for each (a violation is an error). '
-                 'A measured maximum shows how far a wall-clock-bounded trace got, not a worst '
-                 'case: it is not compared with the baseline.</p>'
+                 'The trace is bounded by a budget of QEMU log lines under <code>-icount</code>, '
+                 'so it is the same on every machine: the maxima are in summary.json and '
+                 'compared with the baseline (a path end no longer measured is a regression, a '
+                 'changed maximum a note). A measured maximum is what the tests make the core '
+                 'do, not a worst case.</p>'
                  % (ctx.link(s["inputs"]["wcet-measured"]), _trace_note(ctx, meas["traces"]),
-                    len(measured)))
+                    esc(_trace_text(meas["trace_ends"])), len(measured)))
     if merrors:
         h.append("<ul>%s</ul>" % "".join('<li class="error">%s</li>' % esc(e) for e in merrors))
     table, bad = [], []
@@ -274,6 +437,11 @@ def render_html(ctx, bounds, meas, rows, s, merrors):
         table, numeric=set(range(3, 13)), row_class=lambda i: "bad" if bad[i] else None))
     for e in bounds["errors"]:
         h.append('<p class="error">tools/wcet: %s</p>' % esc(e))
+    if meas is not None:
+        groups = unmeasured_groups(bounds, rows)
+        if groups:
+            h.append("<p>Not measured:</p><ul>%s</ul>" % "".join(
+                "<li>%s: %s</li>" % (esc(why), esc("; ".join(items))) for why, items in groups))
     return "\n".join(h)
 
 
@@ -297,11 +465,12 @@ class Wcet(bundle.Section):
         if mpath:
             meas = load_measured(mpath, mrel)
             merrors, rows = check_measured(bounds, meas, mrel, brel)
-        s = build_summary(bounds, merrors, inputs)
+        s = build_summary(bounds, merrors, inputs,
+                          build_measured(bounds, meas, rows) if meas is not None else None)
         errors = ["%s: analysis error: %s" % (brel, e) for e in bounds["errors"]] + merrors
         return bundle.SectionResult(
             summary=s, html=render_html(ctx, bounds, meas, rows, s, merrors),
-            reports={"wcet.txt": render_text(bounds, ctx.config)}, errors=errors,
+            reports={"wcet.txt": render_text(bounds, ctx.config, meas, rows)}, errors=errors,
             headline=headline(bounds, rows, mpath), status="error" if errors else "ok")
 
     def compare(self, base, cur):
@@ -337,7 +506,51 @@ class Wcet(bundle.Section):
         if base.get("model") != cur.get("model"):
             notes.append("timing model %s, baseline %s" % (_model_text(cur.get("model")),
                                                            _model_text(base.get("model"))))
+        r, i, n = compare_measured(base.get("measured"), cur.get("measured"), cp)
+        return regs + r, imps + i, notes + n
+
+
+def compare_measured(bm, cm, cur_paths):
+    """(regressions, improvements, notes) of the measured maxima: a path end
+    measured in the baseline and no longer measured is a regression (unless
+    the path itself is gone: that is reported with the bounds); a changed
+    maximum or number of instances a note; a path end measured now and not
+    in the baseline an improvement; another trace budget a note."""
+    regs, imps, notes = [], [], []
+    bp = (bm or {}).get("paths") or {}
+    cmp_ = (cm or {}).get("paths") or {}
+    if cm is None:
+        if bp:
+            regs.append("not measured (no wcet-measured.json: make evidence-traces); the "
+                        "baseline measured %d path end(s)" % sum(len(v) for v in bp.values()))
         return regs, imps, notes
+    if bm is None:
+        if cmp_:
+            imps.append("measured maxima recorded now (%d path end(s)), none in the baseline"
+                        % sum(len(v) for v in cmp_.values()))
+        return regs, imps, notes
+    for name in sorted(bp):
+        if name not in cur_paths:
+            continue
+        for end in sorted(bp[name]):
+            b, c = bp[name][end], cmp_.get(name, {}).get(end)
+            if c is None:
+                regs.append("%s to %s: measured in the baseline (%d instructions, %d run(s)), "
+                            "no longer measured" % (name, end, b["instructions"], b["runs"]))
+            elif c != b:
+                notes.append("%s to %s: measured maximum %d instructions in %d run(s), baseline "
+                             "%d in %d" % (name, end, c["instructions"], c["runs"],
+                                           b["instructions"], b["runs"]))
+    for name in sorted(cmp_):
+        for end in sorted(cmp_[name]):
+            if end not in bp.get(name, {}):
+                c = cmp_[name][end]
+                imps.append("%s to %s: measured now (%d instructions, %d run(s)), not in the "
+                            "baseline" % (name, end, c["instructions"], c["runs"]))
+    if bm.get("traces") != cm.get("traces"):
+        notes.append("trace: %s; baseline: %s" % (_trace_text(cm.get("traces") or []),
+                                                  _trace_text(bm.get("traces") or [])))
+    return regs, imps, notes
 
 
 def _cost_text(c):
