@@ -18,6 +18,8 @@
 # turns it off, WP_CACHE=rebuild re-proves everything.
 
 WP_CACHE ?= update
+# frama-c processes at once (WP itself runs on one core; its provers on -wp-par).
+PROOF_JOBS ?= 2
 WP_FLAGS := -c11 -wp -wp-rte -warn-signed-overflow -warn-unsigned-overflow \
     -wp-smoke-tests -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2 \
     -wp-cache $(WP_CACHE) -wp-cache-dir $(CURDIR)/$(BUILD)/wp-cache
@@ -56,5 +58,5 @@ check-proofs:
 	@for c in $(CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c $(BUILD)/$$c/gen/.stamp \
 	    > /dev/null || echo "FAIL proofs.$$c (configuration not generated)" >> $(RES)/proofs.res; done
 	@$(PROOF_PLAN) run --list proofs/proved.list --build $(BUILD) --cpp $(CROSS)gcc --results $(RES)/proofs.res \
-	    --wp-flags "$(WP_FLAGS)" $(CONFIGS) || true
+	    --wp-flags "$(WP_FLAGS)" --jobs $(PROOF_JOBS) $(CONFIGS) || true
 	@grep -q . $(RES)/proofs.res || echo "FAIL proofs.run (no result)" >> $(RES)/proofs.res

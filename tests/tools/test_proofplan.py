@@ -136,6 +136,23 @@ class PlanTest(unittest.TestCase):
         self.assertIn("no result", b["units"]["t"]["error"])
 
 
+class QueuesTest(unittest.TestCase):
+    def test_units_stay_whole_and_spread(self):
+        runs = [{"unit": u, "files": ["f"] * n, "rep": c}
+                for u, n, reps in (("big", 6, "abcd"), ("mid", 1, "abcdefgh"), ("small", 1, "ab"))
+                for c in reps]
+        qs = pp.queues(runs, 2)
+        self.assertEqual(len(qs), 2)
+        self.assertEqual(sorted(len(q) for q in qs), [4, 10])
+        for q in qs:
+            for unit in {r["unit"] for r in q}:
+                mine = [r["rep"] for r in q if r["unit"] == unit]
+                everyone = [r["rep"] for r in runs if r["unit"] == unit]
+                self.assertEqual(mine, everyone, unit)   # whole and in plan order
+        self.assertEqual(len(pp.queues(runs, 1)), 1)
+        self.assertEqual(len(pp.queues(runs, 9)), 3)   # no more queues than units
+
+
 class CliTest(unittest.TestCase):
     def run_tool(self, *args):
         return subprocess.run([sys.executable, TOOL] + list(args), capture_output=True, text=True,
@@ -157,6 +174,10 @@ class CliTest(unittest.TestCase):
         p = self.run_tool("plan", "--list", "proofs/proved.list", "--build", "build")
         self.assertEqual(p.returncode, 2)
         self.assertIn("no configuration given", p.stderr)
+        p = self.run_tool("run", "--list", "proofs/proved.list", "--build", "build", "--jobs", "0",
+                          "demo")
+        self.assertEqual(p.returncode, 2)
+        self.assertIn("--jobs expects a positive number, got '0'", p.stderr)
 
     def test_bad_list(self):
         with tempfile.NamedTemporaryFile("w", suffix=".list", delete=False) as f:

@@ -3,7 +3,7 @@
 Usage:
   python3 tools/proofplan plan  --list proofs/proved.list --build DIR [--cpp CPP] CONFIG...
   python3 tools/proofplan run   --list proofs/proved.list --build DIR [--results FILE]
-                                [--wp-flags "..."] CONFIG...
+                                [--wp-flags "..."] [--jobs N] CONFIG...
   python3 tools/proofplan merge --list proofs/proved.list --build DIR CONFIG...
 
 proofs/proved.list names the proof units, one per line: NAME KIND FILE...
@@ -29,7 +29,8 @@ unused tables).  Nothing that can change a proof obligation is removed.
 plan   prints the runs, one line each: UNIT REPRESENTATIVE HASH CONFIGS.
 run    writes that plan to DIR/proofs/plan.txt and performs it: for each, frama-c with --wp-flags over the unit's
        files (plus the tables for KIND tables) in DIR/proofs/<unit>-<rep>/,
-       tools/wpreport there; then merge.  Prints each run's summary line and
+       tools/wpreport there, N frama-c processes at a time (--jobs, default
+       1; a unit's runs stay in order in one process); then merge.  Prints each run's summary line and
        appends `PASS proofs.<config>.<unit>` / `FAIL ...` lines to --results.
 merge  writes DIR/<config>/proofs/results.json for each configuration: the
        tools/wpreport results of every unit's run covering it, functions
@@ -45,6 +46,7 @@ import re
 import shlex
 import subprocess
 import sys
+import threading
 
 KINDS = ("text", "tables")
 CPP_DEFAULT = "powerpc-linux-gnu-gcc"
@@ -177,6 +179,46 @@ def perform(r, build, wp_flags):
                                "proofs %s: no result (%s)" % (label, w.stderr.strip()))
 
 
+def queues(runs, jobs):
+    """The runs split into at most `jobs` queues, a unit's runs all in one
+    queue in plan order (so that its later runs find its earlier goals in
+    WP's cache, and no two processes touch the same cache entries), the
+    units spread greedily by their number of runs times files."""
+    units = {}
+    for r in runs:
+        units.setdefault(r["unit"], []).append(r)
+    out = [[] for _ in range(max(1, min(jobs, len(units))))]
+    load = [0] * len(out)
+    for unit in sorted(units, key=lambda u: (-len(units[u]) * len(units[u][0]["files"]), u)):
+        k = load.index(min(load))
+        out[k].extend(units[unit])
+        load[k] += len(units[unit]) * len(units[unit][0]["files"])
+    return out
+
+
+def perform_all(runs, build, wp_flags, jobs):
+    """Perform every run, `jobs` frama-c processes at a time (WP's own work
+    is sequential: a second process uses the second core); print each
+    summary as it ends; {id(run): ok}."""
+    outcome, lock = {}, threading.Lock()
+
+    def worker(queue):
+        for r in queue:
+            ok, summary = perform(r, build, wp_flags)
+            shared = len(r["configs"]) - 1
+            with lock:
+                outcome[id(r)] = ok
+                print(summary + ("" if not shared else ", covering %d more configuration%s"
+                                 % (shared, "s" if shared > 1 else "")), flush=True)
+
+    threads = [threading.Thread(target=worker, args=(q,)) for q in queues(runs, jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return outcome
+
+
 def merge(runs, configs, build):
     """Write <build>/<config>/proofs/results.json for each configuration."""
     for c in configs:
@@ -220,7 +262,7 @@ def parse_args(argv):
     if not argv or argv[0] in ("-h", "--help"):
         return None
     cmd, opts, configs = argv[0], {"--list": None, "--build": None, "--results": None,
-                                   "--wp-flags": "", "--cpp": CPP_DEFAULT}, []
+                                   "--wp-flags": "", "--cpp": CPP_DEFAULT, "--jobs": "1"}, []
     if cmd not in ("plan", "run", "merge"):
         raise SystemExit("proofplan: unknown command %r (try --help)" % cmd)
     i = 1
@@ -238,6 +280,8 @@ def parse_args(argv):
         raise SystemExit("proofplan: --list and --build are required (try --help)")
     if not configs:
         raise SystemExit("proofplan: no configuration given (try --help)")
+    if not opts["--jobs"].isdigit() or int(opts["--jobs"]) < 1:
+        raise SystemExit("proofplan: --jobs expects a positive number, got %r" % opts["--jobs"])
     return cmd, opts, configs
 
 
@@ -251,6 +295,7 @@ def main(argv):
         print(__doc__.strip())
         return 0 if argv else 2
     cmd, opts, configs = parsed
+    jobs = int(opts["--jobs"])
     try:
         with open(opts["--list"]) as f:
             units = parse_list(f.read(), opts["--list"])
@@ -272,13 +317,11 @@ def main(argv):
                     f.write("%s %s %s %s\n" % (r["unit"], r["rep"], r["hash"], ",".join(r["configs"])))
             print("proofs: %d runs for %d configuration%s (plan: %s)"
                   % (len(runs), len(configs), "s" if len(configs) > 1 else "", plan_path), flush=True)
+            outcome = perform_all(runs, opts["--build"], opts["--wp-flags"], jobs)
             lines = []
             for r in runs:
-                ok, summary = perform(r, opts["--build"], opts["--wp-flags"])
+                ok = outcome[id(r)]
                 ok_all = ok_all and ok
-                shared = len(r["configs"]) - 1
-                print(summary + ("" if not shared else ", covering %d more configuration%s"
-                                 % (shared, "s" if shared > 1 else "")), flush=True)
                 for c in r["configs"]:
                     lines.append("%s proofs.%s.%s%s" % (
                         "PASS" if ok else "FAIL", c, r["unit"],
