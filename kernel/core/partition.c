@@ -40,13 +40,9 @@ static void ctx_clear(struct ctx *c)
 
 /* Start (or restart) a partition: its context becomes the core's reload
  * routine, which runs in the partition's own windows, preemptible by the
- * PIT, so a reload never delays another partition's window.  REQ: HM-004. */
-/*@ requires index < CONFIG_NUM_PARTITIONS;
-    assigns partitions[index].ctx, partitions[index].state,
-            partitions[index].line_len;
-    ensures partitions[index].state == PART_LOADING;
-    ensures partitions[index].ctx.msr == MSR_CORE_BG;
-*/
+ * PIT, so a reload never delays another partition's window.  Its contract
+ * is at its declaration (core.h): boot.c and health.c rely on it.
+ * REQ: HM-004. */
 void partition_reload(uint32_t index)
 {
     struct partition *p = &partitions[index];

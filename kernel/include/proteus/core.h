@@ -267,16 +267,30 @@ void console_putc(struct partition *p, const char *name, uint32_t ch);
 */
 void console_flush(struct partition *p, const char *name);
 
-/* ---- partition.c: partition state (contracts at the definitions) ---- */
+/* ---- partition.c: partition state ---- */
 
-extern struct partition partitions[];
+extern struct partition partitions[CONFIG_NUM_PARTITIONS];
 extern struct ctx idle_ctx;
 /* The partition owning the current window.  From sched_boot on, the PID
  * register holds cfg_partitions[cur_index].pid: cur_index changes only in
  * sched_boot and partition_switch, and both set the PID (arch_pid_set). */
 extern uint32_t cur_index;
 
+/* Start (or restart) a partition: its context becomes the core's reload
+ * routine for it (arch_reload_ctx: MSR_CORE_BG, r3 = index), which runs in
+ * the partition's own windows, preemptible by the PIT, so a reload never
+ * delays another partition's window; its console line starts empty.
+ * Used by boot (boot.c) and the restart action (health.c).  REQ: HM-004. */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    assigns partitions[index].ctx, partitions[index].state,
+            partitions[index].line_len;
+    ensures partitions[index].state == PART_LOADING;
+    ensures partitions[index].ctx.msr == MSR_CORE_BG;  // HM-004
+    ensures partitions[index].ctx.gpr[3] == index;
+    ensures partitions[index].line_len == 0;
+*/
 void partition_reload(uint32_t index);
+/* The contracts of the others are at their definitions (partition.c). */
 void partition_load(uint32_t index);
 struct ctx *partition_loaded(uint32_t index);
 struct ctx *partition_switch(uint32_t next);
