@@ -54,8 +54,13 @@ void partition_reload(uint32_t index)
 }
 
 /* Zero the partition's RAM regions and copy its image in.  Runs in the
- * partition's reload context (supervisor, interrupts on).  REQ: HM-002. */
+ * partition's reload context (supervisor, interrupts on).  Called from the
+ * reload routine (reload.S), not from C: its preconditions are assumptions,
+ * index being the one partition_reload gave the routine (arch_reload_ctx,
+ * r3) and config_ok being proven for each configuration's tables
+ * (proofs/config_ok.c).  REQ: HM-002. */
 /*@ requires index < CONFIG_NUM_PARTITIONS;
+    requires config_ok;
     assigns \nothing;
 */
 void partition_load(uint32_t index)
@@ -122,6 +127,7 @@ struct ctx *partition_loaded(uint32_t index)
  * loop, which runs untranslated, so the PID is right whenever next's
  * guest runs.  REQ: PART-003, PART-004, SCHED-003. */
 /*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
+    requires partition_cfg_ok(next);  // its PID (config_ok)
     assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
             partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
             partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 5],
