@@ -606,7 +606,20 @@ extern struct sched sched;
 #else
 /*@ predicate sched_inv = sched.running <= CONFIG_NUM_BUDGETS; */
 #endif
+/* trap.c: start the scheduler at now; the owner of its first slot becomes
+ * the current partition.  Used by boot (boot.c). */
+/*@ assigns sched, cur_index;
+    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+*/
 void sched_boot(uint64_t now);
+/* trap.c: start the current slot at now (switch to its owner) and return
+ * the context to resume: its owner's or the idle loop's.  Used by boot
+ * (boot.c) and the PIT (trap.c).  The schedule state is not its to change:
+ * the scheduler's invariant holds after it as before. */
+/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
 struct ctx *sched_begin_window(uint64_t now);
 struct ctx *proteus_trap(uint32_t cause, struct ctx *cur);
 struct ctx *proteus_main(void);
