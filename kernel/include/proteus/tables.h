@@ -20,7 +20,7 @@ extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
 #if CONFIG_SCHED_FIXED_PRIORITY
 extern const struct cfg_budget cfg_budgets[CONFIG_NUM_BUDGETS];
 #endif
-extern const struct cfg_load cfg_loads[];
+extern const struct cfg_load cfg_loads[CONFIG_NUM_LOADS];  /* >= 1: every partition has an image */
 
 /*@ // The regions of partition i: where they are and that each is sane.
     predicate partition_cfg_ok(integer i) =
@@ -44,6 +44,14 @@ extern const struct cfg_load cfg_loads[];
     predicate hm_action_ok(integer i) =
         (cfg_partitions[i].hm_action == HM_ACTION_RESTART && CONFIG_HM_RESTART == 1) ||
         (cfg_partitions[i].hm_action == HM_ACTION_HALT && CONFIG_HM_HALT == 1);
+
+    // The pieces of partition i's image (HM-002: what a (re)load copies):
+    // inside cfg_loads, each copied to and from word-aligned addresses.
+    predicate loads_ok(integer i) =
+        cfg_partitions[i].first_load + cfg_partitions[i].num_loads <= CONFIG_NUM_LOADS &&
+        (\forall integer k; cfg_partitions[i].first_load <= k <
+             cfg_partitions[i].first_load + cfg_partitions[i].num_loads ==>
+             cfg_loads[k].host % 4 == 0 && cfg_loads[k].src % 4 == 0);
 */
 #if CONFIG_SCHED_CYCLIC
 /*@ // Every window belongs to a configured partition and is not empty.
@@ -67,7 +75,7 @@ extern const struct cfg_load cfg_loads[];
     predicate config_ok =
         1 <= CONFIG_NUM_PARTITIONS <= CFG_MAX_PARTITIONS &&
         (\forall integer i; 0 <= i < CONFIG_NUM_PARTITIONS ==>
-            partition_cfg_ok(i) && hm_action_ok(i)) &&
+            partition_cfg_ok(i) && hm_action_ok(i) && loads_ok(i)) &&
         schedule_ok;
 */
 
