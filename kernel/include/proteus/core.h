@@ -590,6 +590,61 @@ uint32_t vcpu_pending(const struct vcpu *v);
 #define EMUL_UNSUP_DCR   10u /* health monitor: a board device's DCR */
 #define EMUL_UNSUP_TIMER 11u /* health monitor: a timer register without virtual timers */
 #define EMUL_LAST        11u
+/* FV-001: the privileged instructions emul_insn knows (spec/virtualization.md,
+ * FV-INSN-*), by primary opcode (bits 0:5 of the instruction word) and
+ * extended opcode (bits 21:30), and the reserved bits each must have clear
+ * (the ones the board checks before the privilege check). */
+/*@ logic integer insn_opcd(integer insn) = insn / 0x4000000;
+    logic integer insn_xo(integer insn) = insn / 2 % 0x400;
+    predicate emul_known(integer insn) =
+        (insn_opcd(insn) == 19 && (insn_xo(insn) == 50 || insn_xo(insn) == 51)) ||
+        (insn_opcd(insn) == 31 &&
+         (insn_xo(insn) == 83 || insn_xo(insn) == 146 || insn_xo(insn) == 131 ||
+          insn_xo(insn) == 163 || insn_xo(insn) == 339 || insn_xo(insn) == 467 ||
+          insn_xo(insn) == 323 || insn_xo(insn) == 451 || insn_xo(insn) == 470 ||
+          insn_xo(insn) == 454 || insn_xo(insn) == 966 || insn_xo(insn) == 486 ||
+          insn_xo(insn) == 998 || insn_xo(insn) == 262 || insn_xo(insn) == 566 ||
+          insn_xo(insn) == 978 || insn_xo(insn) == 946 || insn_xo(insn) == 914 ||
+          insn_xo(insn) == 370));
+    // the reserved bits of a known instruction
+    logic integer emul_reserved(integer insn) =
+        insn_opcd(insn) == 19 ? 0x03FF8001 :        // rfi, rfci
+        insn_xo(insn) == 83  ? 0x001FF801 :         // mfmsr
+        insn_xo(insn) == 146 ? 0x001EF801 :         // mtmsr
+        insn_xo(insn) == 131 ? 0x000FFC01 :         // wrtee
+        insn_xo(insn) == 163 ? 0x000E7C01 :         // wrteei
+        insn_xo(insn) == 467 || insn_xo(insn) == 914 ? 0 :  // mtspr, tlbsx
+        insn_xo(insn) == 470 || insn_xo(insn) == 454 ||
+        insn_xo(insn) == 998 || insn_xo(insn) == 262 ? 0x03E00001 :  // dcbi, dccci, icread, icbt
+        insn_xo(insn) == 566 ? 0x03FFF801 :         // tlbsync
+        insn_xo(insn) == 978 || insn_xo(insn) == 946 ? 0x0000F001 :  // tlbwe, tlbre
+        insn_xo(insn) == 370 ? 0x03FFFC01 :         // tlbia
+        0x00000001;                                 // mfspr, mfdcr, mtdcr, iccci, dcread
+*/
+/* Emulates insn for the partition whose context is c and whose virtual 405
+ * is v, at board time now. */
+/*@ requires \valid(c) && \valid(v);
+    requires \separated(c, v);
+    // FV-002: the partition's own context and virtual 405 only; never the
+    // MSR it runs with (c->msr), nothing global
+    assigns c->gpr[0 .. 31], c->cr, c->pc, *v;
+    ensures \result <= EMUL_LAST;
+    ensures c->msr == \old(c->msr);  // FV-008: the guest always runs with MSR_GUEST
+    // FV-008: the virtual MSR keeps only the 405's MSR bits
+    ensures vmsr: (\old(v->r.msr) & ~VMSR_MASK) == 0 ==> (v->r.msr & ~VMSR_MASK) == 0;
+    // FV-001: a known instruction is emulated or refused with a precise
+    // cause, never reported as unknown
+    ensures \result == EMUL_UNSUP_INSN <==> !emul_known(insn);
+    behavior unknown:  // FV-001: not emulated: the health monitor (unsupported-insn)
+        assumes !emul_known(insn);
+        assigns \nothing;
+        ensures \result == EMUL_UNSUP_INSN;
+    behavior reserved:  // FV-001: a reserved field set, as the board: ESR[PIL]
+        assumes emul_known(insn) && (insn & emul_reserved(insn)) != 0;
+        assigns \nothing;
+        ensures \result == EMUL_ILLEGAL;
+    disjoint behaviors;
+*/
 uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
 #endif /* CONFIG_FV */
 
