@@ -28,17 +28,7 @@ struct ctx *proteus_main(void)
     uint64_t now;
 
     arch_init();
-    log_puts("Proteus-405: configuration " CONFIG_NAME ", ");
-    log_dec(CONFIG_NUM_PARTITIONS);
-    log_puts(" partitions, ");
-#if CONFIG_SCHED_CYCLIC
-    log_dec(CONFIG_NUM_WINDOWS);
-    log_puts(" windows, major frame ");
-    log_dec(CONFIG_MAJOR_FRAME);
-    log_puts(" ticks");
-#else
-    log_puts("fixed-priority scheduler");
-#endif
+    log_write(cfg_banner, CFG_BANNER_MAX + 1u);
     log_nl();
 
     idle_ctx.pc = arch_idle_entry();

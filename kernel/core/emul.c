@@ -20,25 +20,20 @@
  * cause naming what is missing (unsupported-timer, -dcr, -tlb). */
 #if CONFIG_FV
 
-/* Instruction fields (PowerPC bit numbering: bit 0 is the MSB), written
- * with divisions and remainders by powers of two instead of shifts and
- * masks, so that the proof sees each field's range (the compiler emits the
- * same shifts and masks).  F_OPCD and F_XO are insn_opcd and insn_xo
- * (core.h). */
+/* Instruction fields (PowerPC bit numbering: bit 0 is the MSB).  Those
+ * that index the register file or the table search compares are written
+ * with divisions and remainders by powers of two, so that the proof sees
+ * their range (F_OPCD and F_XO are insn_opcd and insn_xo, core.h); the
+ * compiler emits the same shifts and masks. */
 #define F_OPCD(i) ((i) / 0x04000000u)            /* bits 0:5 */
 #define F_XO(i)   (((i) / 2u) % 0x400u)          /* bits 21:30 */
 #define F_RD(i)   (((i) / 0x00200000u) % 32u)    /* bits 6:10 */
 #define F_RA(i)   (((i) / 0x00010000u) % 32u)    /* bits 11:15 */
 #define F_RB(i)   (((i) / 0x00000800u) % 32u)    /* bits 16:20 */
-/* SPR and DCR numbers are encoded with their two 5-bit halves swapped:
- * the rA field holds the low half, the rB field the high half. */
-#define F_SPRN(i) (F_RA(i) + 32u * F_RB(i))
+/* SPR and DCR numbers are encoded with their two 5-bit halves swapped. */
+#define F_SPRN(i) ((((i) >> 16) & 31u) | (((i) >> 6) & 0x3E0u))
 #define MTMSR_L   0x00010000u /* bit 15 of mtmsr: only EE is written */
-/* MSR[EE] from the EE bit of e (mtmsr with L, wrtee, and wrteei, whose E
- * field is bit 16 of the instruction, MSR[EE]'s position), the other bits
- * as they are.  The virtual MSR holds VMSR_MASK bits only (FV-008), so the
- * mask drops no bit it can hold; it lets the proof see that none appears. */
-#define MSR_SET_EE(msr, e) (((msr) & (VMSR_MASK & ~MSR_EE)) | ((e) & MSR_EE))
+#define WRTEEI_E  0x00008000u /* bit 16 of wrteei */
 
 /* Instruction handlers. */
 #define H_MFMSR   1u
@@ -360,6 +355,20 @@ static uint32_t msr_write(struct vcpu *v, uint32_t msr)
     return (msr & (MSR_IR | MSR_DR)) != 0u ? EMUL_UNSUP_XLATE : EMUL_NEXT;
 }
 
+/* The MSR with EE from e's EE bit (mtmsr with L, wrtee, wrteei): keep is
+ * the MSR with EE clear.  A function of its own (the compiler inlines it)
+ * so that the proof sees that no bit outside VMSR_MASK appears (FV-008). */
+/*@ assigns \nothing;
+    ensures \result == (keep | (e & MSR_EE));
+    // FV-008; the complement as a 32-bit value, the form emul_insn's
+    // postcondition takes once simplified
+    ensures (keep & ~VMSR_MASK) == 0 ==> (\result & (uint32_t)~VMSR_MASK) == 0;
+*/
+static uint32_t msr_ee(uint32_t keep, uint32_t e)
+{
+    return keep | (e & MSR_EE);
+}
+
 /* The DCRs the board's devices answer to, other than UIC0's (probed on
  * the board: spec/virtualization.md 6.4): bit n % 32 of word n / 32.  They
  * need device emulation, which this version does not have.  Without the
@@ -425,18 +434,15 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
         return EMUL_NEXT;
     case H_MTMSR:
         if ((insn & MTMSR_L) != 0u) {
-            v->r.msr = MSR_SET_EE(v->r.msr, c->gpr[rd]);
-            //@ assert (v->r.msr & (uint32_t)~VMSR_MASK) == 0;  // FV-008
+            v->r.msr = msr_ee(v->r.msr & ~MSR_EE, c->gpr[rd]);
             return EMUL_NEXT;
         }
         return msr_write(v, c->gpr[rd]);
     case H_WRTEE:
-        v->r.msr = MSR_SET_EE(v->r.msr, c->gpr[rd]);
-        //@ assert (v->r.msr & (uint32_t)~VMSR_MASK) == 0;  // FV-008
+        v->r.msr = msr_ee(v->r.msr & ~MSR_EE, c->gpr[rd]);
         return EMUL_NEXT;
     case H_WRTEEI:
-        v->r.msr = MSR_SET_EE(v->r.msr, insn);  /* E: bit 16 */
-        //@ assert (v->r.msr & (uint32_t)~VMSR_MASK) == 0;  // FV-008
+        v->r.msr = msr_ee(v->r.msr & ~MSR_EE, (insn & WRTEEI_E) != 0u ? MSR_EE : 0u);
         return EMUL_NEXT;
     case H_RFI:
         c->pc = v->r.reg[VI_SRR0] & ~3u;

@@ -103,6 +103,25 @@ class PlanTest(unittest.TestCase):
         runs = pp.plan([("u", "text", None, [self.src])], ["a", "b"], self.build, self.cpp)
         self.assertEqual([r["configs"] for r in runs], [["a", "b"]])
 
+    def test_macro_values_in_annotations_make_texts_differ(self):
+        # cpp -E -C leaves the annotations' macros unexpanded; Frama-C expands
+        # them with each configuration's values, so those values are text.
+        for c, h in (("a", "#define SIZE INNER\n#define INNER 3\n#define OTHER 1\n"),
+                     ("b", "#define SIZE INNER\n#define INNER 4\n#define OTHER 1\n"),
+                     ("c", "#define SIZE INNER\n#define INNER 3\n#define OTHER 2\n")):
+            with open(os.path.join(self.build, c, "gen", "config.h"), "w") as f:
+                f.write(h)
+        with open(self.src, "w") as f:
+            f.write("/*@ predicate p = SIZE > 0; */\nint x;\n")
+        runs = pp.plan([("u", "text", None, [self.src])], ["a", "b", "c"], self.build, self.cpp)
+        self.assertEqual([r["configs"] for r in runs], [["a", "c"], ["b"]])
+
+    def test_named_macros_transitive_and_sorted(self):
+        defs = "#define A B + 1\n#define B C\n#define C 7\n#define D 9\n#define F(x) (x * A)\n"
+        self.assertEqual(pp.named_macros("int y = F(2);", defs),
+                         ["#define A B + 1", "#define B C", "#define C 7", "#define F(x) (x * A)"])
+        self.assertEqual(pp.named_macros("int y;", defs), [])
+
     def test_missing_configuration_is_an_error(self):
         with self.assertRaises(pp.PlanError) as e:
             pp.plan([("u", "text", None, [self.src])], ["a", "zz"], self.build, self.cpp)

@@ -25,6 +25,11 @@ by default powerpc-linux-gnu-gcc) for each of its files, normalized: line marker
 comments other than ACSL annotations are removed, and so is any single-line
 `extern` declaration of an object the text names nowhere else (the sizes of
 unused tables).  Nothing that can change a proof obligation is removed.
+The preprocessor leaves the annotations' macros unexpanded (Frama-C expands
+them itself, with the configuration's values), so the text is followed by
+the definitions (`CPP -dM`) of every macro it names, and of every macro
+those name in turn: two configurations whose sizes differ only inside
+annotations have different texts.
 
 plan   prints the runs, one line each: UNIT REPRESENTATIVE HASH CONFIGS.
 run    writes that plan to DIR/proofs/plan.txt and performs it: for each, frama-c with --wp-flags over the unit's
@@ -107,13 +112,13 @@ def normalize(text):
     return "\n".join(out) + "\n"
 
 
-def preprocess(cpp, build, config, path):
+def preprocess(cpp, build, config, path, extra=()):
     gen = os.path.join(build, config, "gen")
     if not os.path.isfile(os.path.join(gen, "config.h")):
         raise PlanError("%s: no generated configuration (make image CONFIG=%s)" % (gen, config))
     if not os.path.isfile(path):
         raise PlanError("%s: no such file" % path)
-    cmd = shlex.split(cpp) + ["-E", "-C", "-Ikernel/include", "-I" + gen, path]
+    cmd = shlex.split(cpp) + ["-E", "-C"] + list(extra) + ["-Ikernel/include", "-I" + gen, path]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode != 0:
         raise PlanError("%s (configuration %s): preprocessor failed: %s"
@@ -121,11 +126,43 @@ def preprocess(cpp, build, config, path):
     return r.stdout
 
 
+MACRO_DEF = re.compile(r"^#define ([A-Za-z_]\w*)(.*)$")
+IDENT = re.compile(r"[A-Za-z_]\w*")
+
+
+def named_macros(text, definitions):
+    """The lines of `definitions` (CPP -dM output) defining a macro that text
+    names, directly or through another such macro's body, sorted."""
+    defs = {}
+    for line in definitions.splitlines():
+        m = MACRO_DEF.match(line)
+        if m:
+            defs[m.group(1)] = line
+    todo = [n for n in set(IDENT.findall(text)) if n in defs]
+    used = set()
+    while todo:
+        n = todo.pop()
+        if n in used:
+            continue
+        used.add(n)
+        todo.extend(m for m in IDENT.findall(MACRO_DEF.match(defs[n]).group(2))
+                    if m in defs and m not in used)
+    return [defs[n] for n in sorted(used)]
+
+
+def unit_text(cpp, build, config, path):
+    """The normalized text of path under config, then the definitions of
+    the macros it names (the ones left in its annotations)."""
+    text = normalize(preprocess(cpp, build, config, path))
+    macros = named_macros(text, preprocess(cpp, build, config, path, ["-dM"]))
+    return text + "== macros\n" + "".join(l + "\n" for l in macros)
+
+
 def unit_hash(cpp, build, config, files):
     h = hashlib.md5()
     for path in files:
         h.update(("== %s\n" % path).encode())
-        h.update(normalize(preprocess(cpp, build, config, path)).encode())
+        h.update(unit_text(cpp, build, config, path).encode())
     return h.hexdigest()
 
 

@@ -12,6 +12,8 @@
 #include <proteus/core.h>
 #include "config.h"
 
+/* The boot banner: the configuration's name and schedule, NUL-terminated. */
+extern const char cfg_banner[CFG_BANNER_MAX + 1u];
 extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
 extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 #if CONFIG_SCHED_CYCLIC
