@@ -121,7 +121,8 @@ check-fuzz:
 	@echo "fuzz: $$(grep -c '^PASS' $(RES)/fuzz.res) of $$(grep -c . $(RES)/fuzz.res) seeds deterministic natively"
 
 # ---- every configuration: build its image, check that its disabled
-# capabilities left no symbol (CFG-003), run its scenarios, bound its paths
+# capabilities left no symbol (CFG-003) and that its code works around the
+# board's deviations (DEV-003, DEV-006), run its scenarios, bound its paths
 check-configs:
 	@for c in $(CONFIGS); do $(MAKE) --no-print-directory check-config CONFIG=$$c; done
 
@@ -134,6 +135,8 @@ check-config:
 	else $(PYTHON) tests/qemu/scenario.py --log-dir $(BUILD)/scenarios $$scns >> $(RES)/config-$(CONFIG).res 2>&1 || true; fi
 	@$(PYTHON) tests/features/absent.py $(B)/proteus.elf $(GEN)/config.h >> $(RES)/config-$(CONFIG).res 2>&1 \
 	    || echo "FAIL features.$(CONFIG) (see the lines above)" >> $(RES)/config-$(CONFIG).res
+	@$(PYTHON) tests/features/deviations.py $(B)/proteus.lst $(GEN)/config.h >> $(RES)/config-$(CONFIG).res 2>&1 \
+	    || echo "FAIL deviations.$(CONFIG) (see the lines above)" >> $(RES)/config-$(CONFIG).res
 	@if $(MAKE) --no-print-directory wcet CONFIG=$(CONFIG) > $(B)-wcet.log 2>&1; \
 	then echo "PASS wcet.$(CONFIG)"; else echo "FAIL wcet.$(CONFIG) (see $(B)-wcet.log)"; fi >> $(RES)/config-$(CONFIG).res
 	@cat $(RES)/config-$(CONFIG).res

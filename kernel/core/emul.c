@@ -20,12 +20,16 @@
  * cause naming what is missing (unsupported-timer, -dcr, -tlb). */
 #if CONFIG_FV
 
-/* Instruction fields (PowerPC bit numbering: bit 0 is the MSB). */
-#define F_OPCD(i) ((i) >> 26)
-#define F_XO(i)   (((i) >> 1) & 0x3FFu)
-#define F_RD(i)   (((i) >> 21) & 31u)
-#define F_RA(i)   (((i) >> 16) & 31u)
-#define F_RB(i)   (((i) >> 11) & 31u)
+/* Instruction fields (PowerPC bit numbering: bit 0 is the MSB).  Those
+ * that index the register file or the table search compares are written
+ * with divisions and remainders by powers of two, so that the proof sees
+ * their range (F_OPCD and F_XO are insn_opcd and insn_xo, core.h); the
+ * compiler emits the same shifts and masks. */
+#define F_OPCD(i) ((i) / 0x04000000u)            /* bits 0:5 */
+#define F_XO(i)   (((i) / 2u) % 0x400u)          /* bits 21:30 */
+#define F_RD(i)   (((i) / 0x00200000u) % 32u)    /* bits 6:10 */
+#define F_RA(i)   (((i) / 0x00010000u) % 32u)    /* bits 11:15 */
+#define F_RB(i)   (((i) / 0x00000800u) % 32u)    /* bits 16:20 */
 /* SPR and DCR numbers are encoded with their two 5-bit halves swapped. */
 #define F_SPRN(i) ((((i) >> 16) & 31u) | (((i) >> 6) & 0x3E0u))
 #define MTMSR_L   0x00010000u /* bit 15 of mtmsr: only EE is written */
@@ -199,8 +203,9 @@ static uint32_t spr_find(uint32_t spr)
 }
 
 /* mfspr: the value of SPR spr into *val; EMUL_NEXT, or EMUL_PRIV. */
-/*@ requires \valid(v) && \valid(val);
-    assigns *val; */
+/*@ requires \valid_read(v) && \valid(val);
+    assigns *val;
+    ensures \result == EMUL_NEXT || \result == EMUL_PRIV || \result == EMUL_UNSUP_TIMER; */
 static uint32_t spr_read(const struct vcpu *v, uint32_t spr, uint64_t now, uint32_t *val)
 {
     const uint32_t k = spr_find(spr);
@@ -260,9 +265,21 @@ static uint32_t spr_read(const struct vcpu *v, uint32_t spr, uint64_t now, uint3
 }
 
 /* mtspr: write val to SPR spr. */
+#if CONFIG_FV_TIMERS
 /*@ requires \valid(v);
-    assigns *v;  // the partition's own virtual 405 only (FV-002)
+    // FV-002: the partition's own virtual 405 only; FV-008: not its MSR
+    assigns v->r.reg[0 .. VI_COUNT - 1], v->sreg[0 .. VS_COUNT - 1], v->t;
+    ensures \result == EMUL_NEXT || \result == EMUL_PRIV || \result == EMUL_RESET ||
+            \result == EMUL_UNSUP_SLER || \result == EMUL_UNSUP_TIMER;
 */
+#else
+/*@ requires \valid(v);
+    // FV-002: the partition's own virtual 405 only; FV-008: not its MSR
+    assigns v->r.reg[0 .. VI_COUNT - 1], v->sreg[0 .. VS_COUNT - 1];
+    ensures \result == EMUL_NEXT || \result == EMUL_PRIV || \result == EMUL_RESET ||
+            \result == EMUL_UNSUP_SLER || \result == EMUL_UNSUP_TIMER;
+*/
+#endif
 static uint32_t spr_write(struct vcpu *v, uint32_t spr, uint32_t val, uint64_t now)
 {
     const uint32_t k = spr_find(spr);
@@ -328,11 +345,28 @@ static uint32_t spr_write(struct vcpu *v, uint32_t spr, uint32_t val, uint64_t n
 /* The MSR a guest may hold: VMSR_MASK bits; translation (IR/DR) needs a
  * virtual TLB, which this configuration does not have. */
 /*@ requires \valid(v);
-    assigns v->r.msr; */
+    assigns v->r.msr;
+    ensures v->r.msr == (msr & VMSR_MASK);
+    ensures (v->r.msr & ~VMSR_MASK) == 0;  // FV-008
+    ensures \result == EMUL_NEXT || \result == EMUL_UNSUP_XLATE; */
 static uint32_t msr_write(struct vcpu *v, uint32_t msr)
 {
     v->r.msr = msr & VMSR_MASK;
     return (msr & (MSR_IR | MSR_DR)) != 0u ? EMUL_UNSUP_XLATE : EMUL_NEXT;
+}
+
+/* The MSR with EE from e's EE bit (mtmsr with L, wrtee, wrteei): keep is
+ * the MSR with EE clear.  A function of its own (the compiler inlines it)
+ * so that the proof sees that no bit outside VMSR_MASK appears (FV-008). */
+/*@ assigns \nothing;
+    ensures \result == (keep | (e & MSR_EE));
+    // FV-008; the complement as a 32-bit value, the form emul_insn's
+    // postcondition takes once simplified
+    ensures (keep & ~VMSR_MASK) == 0 ==> (\result & (uint32_t)~VMSR_MASK) == 0;
+*/
+static uint32_t msr_ee(uint32_t keep, uint32_t e)
+{
+    return keep | (e & MSR_EE);
 }
 
 /* The DCRs the board's devices answer to, other than UIC0's (probed on
@@ -365,10 +399,7 @@ static uint32_t dcr_other(uint32_t dcrn)
     return EMUL_ILLEGAL;
 }
 
-/*@ requires \valid(c) && \valid(v);
-    requires \separated(c, v);
-    assigns c->gpr[0 .. 31], c->cr, c->pc, *v;
-    ensures \result <= EMUL_LAST; */
+/* The contract is on the prototype (core.h). */
 uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
 {
     const uint32_t opcd = F_OPCD(insn);
@@ -379,6 +410,8 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
     uint32_t k, val;
 
     /*@ loop invariant 0 <= k <= EMUL_OPS;
+        loop invariant \forall integer j; 0 <= j < k ==>
+            !(emul_ops[j].opcd == opcd && emul_ops[j].xo == xo);
         loop assigns k;
         loop variant EMUL_OPS - k; */
     for (k = 0u; k < EMUL_OPS; k++) { /* @wcet-bound 21 */
@@ -386,6 +419,9 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
             break;
         }
     }
+    // FV-001: the table is the instructions of emul_known, with their reserved bits
+    //@ assert k == EMUL_OPS ==> !emul_known(insn);
+    //@ assert k < EMUL_OPS ==> emul_known(insn) && emul_ops[k].reserved == emul_reserved(insn);
     if (k == EMUL_OPS) {
         return EMUL_UNSUP_INSN;
     }
@@ -398,15 +434,15 @@ uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now)
         return EMUL_NEXT;
     case H_MTMSR:
         if ((insn & MTMSR_L) != 0u) {
-            v->r.msr = (v->r.msr & ~MSR_EE) | (c->gpr[rd] & MSR_EE);
+            v->r.msr = msr_ee(v->r.msr & ~MSR_EE, c->gpr[rd]);
             return EMUL_NEXT;
         }
         return msr_write(v, c->gpr[rd]);
     case H_WRTEE:
-        v->r.msr = (v->r.msr & ~MSR_EE) | (c->gpr[rd] & MSR_EE);
+        v->r.msr = msr_ee(v->r.msr & ~MSR_EE, c->gpr[rd]);
         return EMUL_NEXT;
     case H_WRTEEI:
-        v->r.msr = (v->r.msr & ~MSR_EE) | ((insn & WRTEEI_E) != 0u ? MSR_EE : 0u);
+        v->r.msr = msr_ee(v->r.msr & ~MSR_EE, (insn & WRTEEI_E) != 0u ? MSR_EE : 0u);
         return EMUL_NEXT;
     case H_RFI:
         c->pc = v->r.reg[VI_SRR0] & ~3u;

@@ -28,9 +28,21 @@ static const char fault_names[CAUSE_ALL + 4u][FAULT_NAME_MAX] = {
     "program-privileged", "program-trap", "program-illegal", "unknown",
 };
 
-/* Index into fault_names of a trap's cause (HM-003). */
+/* Index into fault_names of a trap's cause (HM-003): the cause's own
+ * name, a program interrupt's kind by its syndrome (privileged, trap,
+ * illegal, in the 405's order of priority), "unknown" for a number no
+ * vector or emulation passes. */
 /*@ assigns \nothing;
     ensures \result < CAUSE_ALL + 4u;
+    ensures cause != CAUSE_PROGRAM && cause < CAUSE_ALL ==> \result == cause;  // HM-003
+    ensures cause >= CAUSE_ALL ==> \result == NAME_UNKNOWN;
+    ensures cause == CAUSE_PROGRAM && (esr & ESR_PPR) != 0 ==> \result == NAME_PROGRAM_PRIVILEGED;
+    ensures cause == CAUSE_PROGRAM && (esr & ESR_PPR) == 0 && (esr & ESR_PTR) != 0 ==>
+            \result == NAME_PROGRAM_TRAP;
+    ensures cause == CAUSE_PROGRAM && (esr & ESR_PPR) == 0 && (esr & ESR_PTR) == 0 &&
+            (esr & ESR_PIL) != 0 ==> \result == NAME_PROGRAM_ILLEGAL;
+    ensures cause == CAUSE_PROGRAM && (esr & ESR_PPR) == 0 && (esr & ESR_PTR) == 0 &&
+            (esr & ESR_PIL) == 0 ==> \result == CAUSE_PROGRAM;
 */
 static uint32_t fault_name(uint32_t cause, uint32_t esr)
 {
@@ -48,13 +60,30 @@ static uint32_t fault_name(uint32_t cause, uint32_t esr)
     return cause < CAUSE_ALL ? cause : NAME_UNKNOWN;
 }
 
+/*@ // HM-002, HM-004: partition i restarted: it is loading, its context is
+    // its own reload routine (MSR_CORE_BG, r3 = i, console line empty),
+    // and r, the context resumed, is that routine.
+    predicate hm_restarted(integer i, struct ctx *r) =
+        partitions[i].state == PART_LOADING &&
+        partitions[i].ctx.msr == MSR_CORE_BG && partitions[i].ctx.gpr[3] == i &&
+        partitions[i].line_len == 0 &&
+        r == &partitions[i].ctx;
+
+    // HM-002: partition i halted (its windows run the idle loop) between
+    // L0 and L1, its context left as the fault left it.
+    predicate hm_halted{L0, L1}(integer i) =
+        \at(partitions[i].state, L1) == PART_HALTED &&
+        \at(partitions[i].ctx, L1) == \at(partitions[i].ctx, L0);
+*/
+
 #if CONFIG_HM_RESTART
 /* The restart action: the partition's image is reloaded in its own
  * windows (HM-004).  In the core only when some partition's on_fault is
  * restart (CFG-003). */
 /*@ requires index < CONFIG_NUM_PARTITIONS;
-    ensures partitions[index].state == PART_LOADING;
-    ensures \result == &partitions[index].ctx;
+    assigns partitions[index].ctx, partitions[index].state,
+            partitions[index].line_len;
+    ensures hm_restarted(index, \result);  // HM-002, HM-004
 */
 struct ctx *hm_restart(uint32_t index)
 {
@@ -71,8 +100,8 @@ struct ctx *hm_restart(uint32_t index)
 /* The halt action: the partition's windows run the idle loop from now on.
  * In the core only when some partition's on_fault is halt (CFG-003). */
 /*@ requires index < CONFIG_NUM_PARTITIONS;
-    ensures partitions[index].state == PART_HALTED;
-    ensures \result == &idle_ctx;
+    assigns partitions[index].state;
+    ensures hm_halted{Pre, Post}(index) && \result == &idle_ctx;  // HM-002
 */
 struct ctx *hm_halt(uint32_t index)
 {
@@ -83,13 +112,55 @@ struct ctx *hm_halt(uint32_t index)
 }
 #endif
 
+/* A fault of the partition that owns the current window (cur_index): its
+ * pending console line is printed first (CON-002), then the HM line
+ * (HM-003), then the action its configuration gives it is applied
+ * (HM-002); returns the context to resume.  Only that partition's context,
+ * state and console line change: no other partition, no schedule state.
+ * The configured action is one this image has code for (hm_action_ok, a
+ * conjunct of config_ok): the contract has a behavior for each action the
+ * configuration compiled in (CFG-003), complete and disjoint. */
+#if CONFIG_HM_RESTART && CONFIG_HM_HALT
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    ensures cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART ==>
-            partitions[cur_index].state == PART_LOADING &&
-            \result == &partitions[cur_index].ctx;
-    ensures cfg_partitions[cur_index].hm_action != HM_ACTION_RESTART ==>
-            partitions[cur_index].state == PART_HALTED && \result == &idle_ctx;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior restart:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
+        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
+    behavior halt:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
+        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
+    complete behaviors;
+    disjoint behaviors;
 */
+#elif CONFIG_HM_RESTART
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior restart:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
+        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
+    complete behaviors;
+*/
+#else
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior halt:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
+        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
+    complete behaviors;
+*/
+#endif
 struct ctx *hm_fault(uint32_t cause, uint32_t addr)
 {
     const uint32_t index = cur_index;
@@ -111,7 +182,8 @@ struct ctx *hm_fault(uint32_t cause, uint32_t addr)
     log_hex32(addr);
     log_puts(" esr=");
     log_hex32(p->ctx.esr);
-    /* Every partition's action is one the configuration compiled in. */
+    /* Every partition's action is one the configuration compiled in
+     * (hm_action_ok). */
 #if CONFIG_HM_RESTART && CONFIG_HM_HALT
     return cp->hm_action == HM_ACTION_RESTART ? hm_restart(index) : hm_halt(index);
 #elif CONFIG_HM_RESTART

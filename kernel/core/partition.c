@@ -40,13 +40,9 @@ static void ctx_clear(struct ctx *c)
 
 /* Start (or restart) a partition: its context becomes the core's reload
  * routine, which runs in the partition's own windows, preemptible by the
- * PIT, so a reload never delays another partition's window.  REQ: HM-004. */
-/*@ requires index < CONFIG_NUM_PARTITIONS;
-    assigns partitions[index].ctx, partitions[index].state,
-            partitions[index].line_len;
-    ensures partitions[index].state == PART_LOADING;
-    ensures partitions[index].ctx.msr == MSR_CORE_BG;
-*/
+ * PIT, so a reload never delays another partition's window.  Its contract
+ * is at its declaration (core.h): boot.c and health.c rely on it.
+ * REQ: HM-004. */
 void partition_reload(uint32_t index)
 {
     struct partition *p = &partitions[index];
@@ -58,8 +54,13 @@ void partition_reload(uint32_t index)
 }
 
 /* Zero the partition's RAM regions and copy its image in.  Runs in the
- * partition's reload context (supervisor, interrupts on).  REQ: HM-002. */
+ * partition's reload context (supervisor, interrupts on).  Called from the
+ * reload routine (reload.S), not from C: its preconditions are assumptions,
+ * index being the one partition_reload gave the routine (arch_reload_ctx,
+ * r3) and config_ok being proven for each configuration's tables
+ * (proofs/config_ok.c).  REQ: HM-002. */
 /*@ requires index < CONFIG_NUM_PARTITIONS;
+    requires config_ok;
     assigns \nothing;
 */
 void partition_load(uint32_t index)
@@ -126,6 +127,7 @@ struct ctx *partition_loaded(uint32_t index)
  * loop, which runs untranslated, so the PID is right whenever next's
  * guest runs.  REQ: PART-003, PART-004, SCHED-003. */
 /*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
+    requires partition_cfg_ok(next);  // its PID (config_ok)
     assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
             partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
             partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 5],

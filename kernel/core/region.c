@@ -102,6 +102,12 @@ void region_tlb_entry(const struct cfg_region *r, uint32_t addr, uint32_t pid,
             break;
         }
     }
+    /* The 4 KiB page around addr: the region's bounds are multiples of
+     * 4 KiB (region_ok), so the page's lies between them. */
+    //@ assert floor_4k: addr - addr % 4096 == addr / 4096 * 4096;
+    //@ assert guest_4k: r->guest == r->guest / 4096 * 4096;
+    //@ assert end_4k: r->guest + r->size == (r->guest + r->size) / 4096 * 4096;
+    //@ assert below: r->guest / 4096 <= addr / 4096 < (r->guest + r->size) / 4096;
     //@ assert fits_4k: code == 1 ==> page_fits(*r, addr, 1);
     //@ assert fits: page_fits(*r, addr, code);
 

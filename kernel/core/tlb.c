@@ -5,8 +5,7 @@
  * REQ: PART-002.  (TLB virtualization will extend this path with a shadow
  * of the guest's own TLB.)
  */
-#include <proteus/arch.h>
-#include <proteus/tables.h>
+#include <proteus/arch_tables.h>
 
 
 static uint32_t tlb_next;

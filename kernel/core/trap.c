@@ -78,9 +78,8 @@ static void slot_start(uint64_t now)
 
 /* Start the scheduler at now; the owner of its first slot becomes the
  * current partition (both schedulers give the first slot to a partition),
- * and the PID its PID (PART-003; partition_switch keeps it so). */
-/*@ assigns sched, cur_index;
-    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS; */
+ * and the PID its PID (PART-003; partition_switch keeps it so).  Its
+ * contract is at its declaration (core.h): boot.c relies on it. */
 void sched_boot(uint64_t now)
 {
     slot_start(now);
@@ -228,11 +227,8 @@ static void window_reset(uint32_t entered)
 
 /* Start the current slot at now: switch to its owner.  A slot nobody
  * owns runs the idle loop; the partition of the last one stays current
- * (its live registers stay in place) until another one gets a slot. */
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    ensures cur_index < CONFIG_NUM_PARTITIONS;
-    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
-*/
+ * (its live registers stay in place) until another one gets a slot.  Its
+ * contract is at its declaration (core.h): boot.c relies on it. */
 struct ctx *sched_begin_window(uint64_t now)
 {
     const uint32_t owner = slot_owner();

@@ -196,7 +196,10 @@ def compare(native, virt, dev, virt_complete=True):
     native and a virtualized transcript (lists of lines) under dev.  The
     lines that are not dev lines must be identical, in order; the dev lines
     of the virtualized run (the manual's values) are checked against the
-    .dev file, whatever their number and place in the native run."""
+    .dev file, whatever their number and place in the native run.  REQ:
+    DEV-007 (the dev lines of isa_exc, isa_msr and isa_dcr: the manual's
+    interrupt-entry MSR, SRR1/SRR3 bits, priorities and UIC VR where this
+    board departs from them)."""
     problems = []
     plain_a = [(i, a) for i, a in enumerate(native) if not DEV_LINE_RE.match(a)]
     plain_b = [(i, b) for i, b in enumerate(virt) if not DEV_LINE_RE.match(b)]

@@ -128,6 +128,11 @@ class RuleTests(ConfigTestCase):
         self.assert_violations(self.fixture("name.conf"), [
             (4, "name"), (12, "name"), (16, "name"), (23, "name")])
 
+    def test_name_of_configuration_too_long(self):
+        conf = self.write_conf("x" * 32 + ".conf", open(self.fixture("demo.conf")).read())
+        err = self.assert_violations(conf, [(1, "name")], exact=True)
+        self.assertIn("has 32 characters, at most 31 (the boot banner names it)", err)
+
     def test_limits(self):
         lines = ["[system]", "core = host=0x00000000 size=1M"]
         for i in range(16):
@@ -378,6 +383,8 @@ class FixedPriorityTests(ConfigTestCase):
                       "    [1] = { .partition = 2u, .budget = 15000u, .period = 60000u },\n"
                       "    [2] = { .partition = 0u, .budget = 20000u, .period = 100000u },\n"
                       "};\n", c)
+        self.assertIn('const char cfg_banner[CFG_BANNER_MAX + 1u] = '
+                      '"Proteus-405: configuration fp, 3 partitions, fixed-priority scheduler";', c)
         self.assertNotIn("cfg_windows", c)  # the core's cyclic code is compiled out
         self.assertNotIn("cfg_window ", c)
         for table in ("cfg_regions", "cfg_partitions", "cfg_loads"):
@@ -388,6 +395,8 @@ class FixedPriorityTests(ConfigTestCase):
         self.assertIn("#define CONFIG_NUM_WINDOWS 3u\n", h)
         self.assertIn("#define CONFIG_NUM_BUDGETS 0u\n", h)
         self.assertNotIn("response time", h)
+        self.assertIn('cfg_banner[CFG_BANNER_MAX + 1u] = "Proteus-405: configuration demo, '
+                      '2 partitions, 3 windows, major frame 3333333 ticks";', c)
         self.assertNotIn("cfg_budget", c)
         self.assertIn("const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS] = {", c)
 

@@ -455,21 +455,21 @@ class UsageTest(FixtureCase):
         self.assertIn("spec/requirements.md: no such file", p.stderr)
         self.assertNotIn("Traceback", p.stderr)
         with open(os.path.join(self.root, "proofs", "proved.list"), "a") as f:
-            f.write("kernel/core/absent.c\n")
+            f.write("absent text kernel/core/absent.c\n")
         with open(spec, "w") as f:
             f.write("### AB-001 T\n")
         p = self.tool()
         self.assertEqual(p.returncode, 1)
         self.assertIn("proofs/proved.list: kernel/core/absent.c is not a C file of the tree", p.stderr)
-        # the proof kinds proofs/proofs.mk knows, and no other
+        # the proof kinds tools/proofplan knows, and no other
         listing = os.path.join(self.root, "proofs", "proved.list")
         with open(listing) as f:
             kept = [l for l in f if "absent.c" not in l]
         with open(listing, "w") as f:
-            f.writelines(kept + ["kernel/core/x.c per-sometimes\n"])
+            f.writelines(kept + ["x per-sometimes kernel/core/x.c\n"])
         p = self.tool()
         self.assertEqual(p.returncode, 1)
-        self.assertIn("expected `FILE [per-config|per-text]`", p.stderr)
+        self.assertIn("expected `NAME text|tables [only=CONFIG] FILE...`", p.stderr)
 
 
 if __name__ == "__main__":

@@ -39,7 +39,6 @@ from evidence import bundle, footprint, proofs, registry, testresults, wcet  # n
 PLACES = {
     "wcet.json": "build/demo/wcet.json",
     "wcet-measured.json": "build/demo/wcet-measured.json",
-    "proofs-common.json": "build/proofs-common/results.json",
     "proofs-demo.json": "build/demo/proofs/results.json",
     "footprint-config.json": "build/demo/footprint-config.json",
     "results": "build/results",
@@ -140,8 +139,7 @@ class AllSectionsTest(SectionCase):
                       "writes it))", p.stdout)
         self.assertIn("footprint: not generated (no build/demo/footprint-config.json", p.stdout)
         self.assertIn("tests: not generated (no build/results/", p.stdout)
-        self.assertIn("proofs: not generated (no build/proofs-common/results.json and no "
-                      "build/demo/proofs/results.json", p.stdout)
+        self.assertIn("proofs: not generated (no build/demo/proofs/results.json", p.stdout)
 
     def test_deterministic_and_relocatable(self):
         self.assertEqual(self.tool().returncode, 0)
@@ -300,25 +298,29 @@ class ProofsTest(SectionCase):
         s = self.summary("proofs")
         self.assertEqual(s["totals"], {"goals_proven": 47, "goals_total": 47, "smoke_passed": 12,
                                        "smoke_total": 12, "functions": 3, "functions_proven": 3})
-        self.assertEqual(sorted(s["runs"]), ["common", "config"])
-        self.assertEqual(s["runs"]["common"]["input"], "build/proofs-common/results.json")
+        self.assertEqual(sorted(s["runs"]), ["config"])
+        self.assertEqual(s["runs"]["config"]["input"], "build/demo/proofs/results.json")
         self.assertEqual(s["runs"]["config"]["functions"]["tlb_refill"],
                          {"proven": 17, "total": 17, "smoke_passed": 8, "smoke_total": 8})
+        self.assertEqual(s["runs"]["config"]["units"]["tlb"]["run"], "tlb-device")
         self.assertEqual(s["unproven"], [])
         self.assertIn("proofs: 47/47 goals proven, 12/12 smoke tests passed, 3/3 functions fully "
                       "proven", p.stdout)
-        self.assertIn("tlb_refill  17/17    8/8  proven\n", self.text("proofs.txt"))
+        text = self.text("proofs.txt")
+        self.assertIn("tlb_refill    17/17    8/8  proven\n", text)
+        self.assertIn("tlb     text  tlb-device   17/17  ok\n", text)
+        self.assertIn("<td>tlb-device</td>", self.text("index.html"))
 
     def test_unproven_goal_is_an_error(self):
-        data = self.load("proofs-common.json")
+        data = self.load("proofs-demo.json")
         data["functions"]["region_check"].update(proven=11, unproven=["typed_region_check_a"])
-        self.save("proofs-common.json", data)
+        self.save("proofs-demo.json", data)
         p = self.tool()
         self.assertEqual(p.returncode, 1)
-        self.assertIn("build/proofs-common/results.json: error: function region_check: 11/12 "
+        self.assertIn("build/demo/proofs/results.json: error: function region_check: 11/12 "
                       "goals proven, 2/2 smoke tests passed (unproven: typed_region_check_a)",
                       p.stderr)
-        self.assertEqual(self.summary("proofs")["unproven"], ["common:region_check"])
+        self.assertEqual(self.summary("proofs")["unproven"], ["config:region_check"])
         self.assertIn('<span class="st-unproven">unproven: typed_region_check_a</span>',
                       self.text("index.html"))
 
@@ -330,21 +332,42 @@ class ProofsTest(SectionCase):
         self.assertEqual(p.returncode, 1)
         self.assertIn("function tlb_refill: 17/17 goals proven, 7/8 smoke tests passed", p.stderr)
 
+    def test_unit_without_result_is_an_error(self):
+        data = self.load("proofs-demo.json")
+        data["units"]["tlb"] = {"run": "tlb-device", "kind": "text", "files": ["kernel/core/tlb.c"],
+                                "error": "no result: frama-c failed"}
+        del data["functions"]["tlb_refill"]
+        self.save("proofs-demo.json", data)
+        p = self.tool()
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("build/demo/proofs/results.json: error: unit tlb (run tlb-device): "
+                      "no result: frama-c failed", p.stderr)
+
     def test_regressions(self):
         self.accept()
-        data = self.load("proofs-common.json")
+        data = self.load("proofs-demo.json")
         del data["functions"]["console_putc"]
-        self.save("proofs-common.json", data)
-        self.remove("proofs-demo.json")
+        del data["units"]["tlb"]
+        del data["functions"]["tlb_refill"]
+        self.save("proofs-demo.json", data)
         p = self.tool("--check")
         self.assertEqual(p.returncode, 1)
         self.assertEqual([r for r in self.regressions(p) if r.startswith("proofs")], [
-            "proofs: common: function console_putc was proven in the baseline and is no longer "
+            "proofs: config: unit tlb of the baseline is no longer proven for this configuration",
+            "proofs: config: function console_putc was proven in the baseline and is no longer "
             "in the results",
-            "proofs: run config not available (baseline: build/demo/proofs/results.json, "
-            "17/17 goals)"])
+            "proofs: config: function tlb_refill was proven in the baseline and is no longer "
+            "in the results"])
         self.assertIn("proofs: 12/12 goals proven", p.stdout)
-        self.assertIn("run config not available", p.stdout)
+
+    def test_results_absent_is_a_regression(self):
+        self.accept()
+        self.remove("proofs-demo.json")
+        p = self.tool("--check")
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("proofs: not generated (no build/demo/proofs/results.json (make check's "
+                      "proofs step, or make proofs CONFIG=demo, writes it)); the baseline has it",
+                      self.regressions(p))
 
     def test_unproven_is_a_regression(self):
         self.accept()
@@ -356,25 +379,22 @@ class ProofsTest(SectionCase):
         self.assertIn("proofs: config: function tlb_refill is no longer fully proven (16/17 goals, "
                       "8/8 smoke tests; baseline 17/17)", self.regressions(p))
 
-    def test_new_function_and_changed_goals(self):
+    def test_new_function_unit_and_changed_goals(self):
         self.accept()
-        data = self.load("proofs-common.json")
+        data = self.load("proofs-demo.json")
         data["functions"]["vcpu_reset"] = {"proven": 3, "total": 3, "smoke_passed": 1,
                                            "smoke_total": 1, "unproven": []}
+        data["units"]["vcpu"] = {"run": "vcpu-full", "kind": "text", "files": ["kernel/core/v.c"],
+                                 "goals": {"proven": 3, "total": 3}}
         data["functions"]["region_check"].update(proven=14, total=14)
-        self.save("proofs-common.json", data)
+        self.save("proofs-demo.json", data)
         p = self.tool("--check")
         self.assertEqual(p.returncode, 0, p.stdout)
-        self.assertIn("improvement proofs: common: function vcpu_reset proven (new)", p.stdout)
-        self.assertIn("note proofs: common: function region_check has 14 goals and 2 smoke "
+        self.assertIn("improvement proofs: config: function vcpu_reset proven (new)", p.stdout)
+        self.assertIn("improvement proofs: config: unit vcpu proven for this configuration (new)",
+                      p.stdout)
+        self.assertIn("note proofs: config: function region_check has 14 goals and 2 smoke "
                       "tests (baseline 12 and 2): its code or contract changed", p.stdout)
-
-    def test_one_run_only(self):
-        self.remove("proofs-common.json")
-        p = self.tool()
-        self.assertEqual(p.returncode, 0)
-        self.assertIsNone(self.summary("proofs")["runs"]["common"])
-        self.assertIn("run common not available", p.stdout)
 
     def test_shared_input_name(self):
         """--input proof-results overrides the file for both sections that read it."""
@@ -388,10 +408,14 @@ class ProofsTest(SectionCase):
         self.assertEqual(s["traceability"]["inputs"]["proof-results"], "../r.json")
 
     def test_bad_input(self):
-        self.write(PLACES["proofs-common.json"], '{"label": "demo"}')
+        self.write(PLACES["proofs-demo.json"], '{"label": "demo"}')
         p = self.tool()
         self.assertEqual(p.returncode, 1)
-        self.assertIn("build/proofs-common/results.json: no \"functions\" object", p.stderr)
+        self.assertIn("build/demo/proofs/results.json: no \"functions\" object", p.stderr)
+        self.write(PLACES["proofs-demo.json"], '{"label": "demo", "functions": {}, "units": {"a": 3}}')
+        p = self.tool()
+        self.assertEqual(p.returncode, 1)
+        self.assertIn("build/demo/proofs/results.json: unit a: malformed entry", p.stderr)
 
 
 # -------------------------------------------------------------------- wcet --
@@ -885,15 +909,14 @@ class MakefileTest(unittest.TestCase):
         self.assertIn("--json $(B)/wcet.json", text)
         self.assertIn("--json $(B)/wcet-measured.json", text)
         self.assertIn("--json $(B)/footprint-config.json", text)
-        self.assertIn("PROOF_DIR=$(BUILD)/proofs-common", text)
-        self.assertIn("PROOF_DIR ?= $(B)/proofs", text)
-        self.assertIn("--out $(PROOF_DIR)/results.json", text)
+        self.assertIn("$(PROOF_PLAN) run --list proofs/proved.list --build $(BUILD)", text)
+        with open(os.path.join(REPO, "tools", "proofplan", "__main__.py")) as f:
+            self.assertIn('d = os.path.join(build, c, "proofs")', f.read())
         self.assertIn("RES := $(BUILD)/results", text)
         ins = {n: p for s in registry.SECTIONS for n, (p, _r) in s.inputs.items()}
         self.assertEqual(ins["wcet"], "build/{config}/wcet.json")
         self.assertEqual(ins["wcet-measured"], "build/{config}/wcet-measured.json")
         self.assertEqual(ins["footprint"], "build/{config}/footprint-config.json")
-        self.assertEqual(ins["proofs-common"], "build/proofs-common/results.json")
         self.assertEqual(ins["proof-results"], "build/{config}/proofs/results.json")
         self.assertEqual(ins["results"], "build/results/")
 

@@ -30,6 +30,7 @@
 #include <cmocka.h>
 
 #include <proteus/arch.h>
+#include <proteus/arch_tables.h>
 #include <proteus/trap.h>
 #include "config.h"
 

@@ -28,6 +28,8 @@ BOARD = {
 TB_HZ = BOARD["tb_hz"]
 PAGE = BOARD["page"]
 MAX_PARTITIONS, MAX_REGIONS, MAX_WINDOWS, NAME_MAX = 15, 8, 64, 15
+CONFIG_NAME_MAX = 31               # characters of a configuration's name (its file name)
+BANNER_MAX = 127                   # characters of the boot banner, cfg.h CFG_BANNER_MAX
 MIN_WINDOW_TICKS = (10 * TB_HZ + 500000) // 1000000  # 10 us = 3333 ticks
 MAX_PRIORITY = 15                  # fixed priorities 1 (highest) .. 15, one per partition
 STACK_SIZE = 0x2000                # core stack reserved by the linker script
@@ -40,7 +42,8 @@ SIZE_UNITS = {"K": 1 << 10, "M": 1 << 20}
 
 RULES = {
     "syntax": "malformed line, unknown section/key, bad value, repeated or missing key",
-    "name": "partition name invalid or duplicate; window or partition line names an unknown one",
+    "name": "partition name invalid or duplicate; window or partition line names an unknown one; "
+            "configuration file name longer than 31 characters",
     "limits": "more than 15 partitions, 8 regions per partition or 64 windows",
     "align": "region or core base/size not page (core: 64 KiB) aligned, empty or wrapping",
     "perm": "perm not a subset of rwx, lacking r, or x on a device region",
@@ -498,6 +501,10 @@ def check_names(cfg, diag):
                        % (p.name, first[p.name]))
         else:
             first[p.name] = p.line
+    config_name = os.path.splitext(os.path.basename(cfg.path))[0]
+    if len(config_name) > CONFIG_NAME_MAX:
+        diag.error(1, "name", "configuration name '%s' (the file's name) has %d characters, at most "
+                   "%d (the boot banner names it)" % (config_name, len(config_name), CONFIG_NAME_MAX))
     for w in cfg.windows:
         if w.name not in first:
             diag.error(w.line, "name", "window names unknown partition '%s'" % w.name)
@@ -931,6 +938,22 @@ def c_array(ctype, name, count_macro, rows):
     return ["", "const struct %s %s[%s] = {" % (ctype, name, count_macro)] + body + ["};"]
 
 
+def banner_line(cfg):
+    """@req BOOT-001: the line the core prints at boot, naming the
+    configuration and its schedule; configuration data (cfg_banner), so
+    that the core's code is the same text for configurations alike but for
+    their names."""
+    name = os.path.splitext(os.path.basename(cfg.path))[0]
+    line = "Proteus-405: configuration %s, %d partitions, " % (name, len(cfg.partitions))
+    if scheduler(cfg) == "fixed_priority":
+        line += "fixed-priority scheduler"
+    else:
+        frame = to_ticks(cfg.major_frame[0]) if cfg.major_frame else 0
+        line += "%d windows, major frame %d ticks" % (len(cfg.windows), frame)
+    assert len(line) <= BANNER_MAX, line  # the name's limit keeps it short
+    return line
+
+
 def gen_config_data_c(cfg, blob, loads):
     """@req CFG-001, SCHED-005: config_data.c, the tables of struct cfg_* the
     core reads: cfg_windows under cyclic, cfg_budgets (highest priority
@@ -951,6 +974,7 @@ def gen_config_data_c(cfg, blob, loads):
                 for _, i, b, _ in fp_table(cfg)] if scheduler(cfg) == "fixed_priority" else [])
     load_rows = [".host = 0x%08Xu, .src = 0x%08Xu, .len = 0x%08Xu" % ld for ld in loads]
     lines = [banner(cfg, "/*", " */").rstrip(), "#include <proteus/cfg.h>", '#include "config.h"']
+    lines += ["", "const char cfg_banner[CFG_BANNER_MAX + 1u] = %s;" % c_string(banner_line(cfg))]
     lines += c_array("cfg_region", "cfg_regions", "CONFIG_NUM_REGIONS", regions)
     lines += c_array("cfg_partition", "cfg_partitions", "CONFIG_NUM_PARTITIONS", parts)
     lines += c_array("cfg_window", "cfg_windows", "CONFIG_NUM_WINDOWS", windows)

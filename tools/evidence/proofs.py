@@ -1,27 +1,26 @@
 """The proofs section: the Frama-C WP results of the configuration.
 
-Inputs (paths relative to the tree's root), both written by tools/wpreport:
-  proofs-common  build/proofs-common/results.json: the files of
-                 proofs/proved.list proven once (make check proves them with
-                 the demo configuration's tables: they do not depend on the
-                 configuration);
-  proof-results  build/<config>/proofs/results.json: the proof run of this
-                 configuration (make check: the `per-config` files of
-                 proved.list; `make proofs CONFIG=<config>`: every file).
-Both are optional; with neither the section is not generated.  The input
-name proof-results is the traceability section's too (one --input
-overrides it for both).
+Input (path relative to the tree's root):
+  proof-results  build/<config>/proofs/results.json, written by
+                 tools/proofplan (make check's proofs step, or `make proofs
+                 CONFIG=<config>`): per function, the results of every unit
+                 of proofs/proved.list that covers this configuration (each
+                 unit proven once per distinct text, or with this
+                 configuration's tables), and per unit the run that proved
+                 it.  Also read by the traceability section (one --input
+                 overrides it for both).  Optional: without it the section
+                 is not generated.
 
-Per run and per function: goals proven/total and smoke tests passed/total;
-the totals.  Strict: any unproven goal or failed smoke test is an error.
-Regressions: a run of the baseline that is absent now; a function of the
-baseline that was fully proven and is now absent from its run or not fully
-proven.
+Per function: goals proven/total and smoke tests passed/total; per unit:
+its run and totals; the totals.  Strict: any unproven goal, failed smoke
+test or unit without a result is an error.  Regressions: a function of the
+baseline that was fully proven and is now absent or not fully proven; a
+unit of the baseline that is absent now.
 REQ: EVID-002.
 """
 from . import bundle
 
-RUNS = (("common", "proofs-common"), ("config", "proof-results"))
+RUNS = (("config", "proof-results"),)
 COUNTS = ("proven", "total", "smoke_passed", "smoke_total")
 
 
@@ -41,8 +40,16 @@ def load_run(path, rel):
         goals = r.get("unproven")
         unproven[fn] = [str(g) for g in goals] if isinstance(goals, list) else []
     label = data.get("label")
+    units = {}
+    for name, u in sorted((data.get("units") or {}).items()):
+        if not isinstance(u, dict):
+            raise bundle.InputError("%s: unit %s: malformed entry" % (rel, name))
+        units[name] = {"run": str(u.get("run", "?")), "kind": str(u.get("kind", "?")),
+                       "goals": u.get("goals") if isinstance(u.get("goals"), dict) else None,
+                       "smoke": u.get("smoke") if isinstance(u.get("smoke"), dict) else None,
+                       "error": str(u["error"]) if u.get("error") else None}
     return {"label": label if isinstance(label, str) else None, "functions": out,
-            "unproven": unproven}
+            "unproven": unproven, "units": units}
 
 
 def complete(r):
@@ -58,6 +65,7 @@ def run_summary(run, rel):
         "smoke": {"passed": sum(r["smoke_passed"] for r in fns.values()),
                   "total": sum(r["smoke_total"] for r in fns.values())},
         "functions": fns,
+        "units": run.get("units", {}),
     }
 
 
@@ -96,6 +104,9 @@ def errors_of(loaded, runs):
                               else ""))
         if not r["functions"]:
             out.append("%s: no function was proven (an empty run)" % r["input"])
+        for unit, u in sorted(r.get("units", {}).items()):
+            if u.get("error"):
+                out.append("%s: unit %s (run %s): %s" % (r["input"], unit, u["run"], u["error"]))
     return out
 
 
@@ -111,13 +122,20 @@ def render_text(s, config):
         if r is None:
             out.append("run %s: not available" % name)
             continue
-        out.append("run %s (%s, tables of %s): goals %d/%d, smoke tests %d/%d"
+        out.append("run %s (%s, configuration %s): goals %d/%d, smoke tests %d/%d"
                    % (name, r["input"], r["label"] or "?", r["goals"]["proven"], r["goals"]["total"],
                       r["smoke"]["passed"], r["smoke"]["total"]))
         rows = [[fn, "%d/%d" % (c["proven"], c["total"]),
                  "%d/%d" % (c["smoke_passed"], c["smoke_total"]),
                  "proven" if complete(c) else "UNPROVEN"]
                 for fn, c in sorted(r["functions"].items())]
+        units = [[unit, u["kind"], u["run"],
+                  "%d/%d" % (u["goals"]["proven"], u["goals"]["total"]) if u.get("goals") else "-",
+                  u["error"] or "ok"] for unit, u in sorted(r.get("units", {}).items())]
+        if units:
+            out.append(bundle.text_table(["unit", "kind", "run", "goals", "status"], units,
+                                         left=(0, 1, 2, 4)))
+            out.append("")
         out.append(bundle.text_table(["function", "goals", "smoke", "status"], rows,
                                      left=(0, 3)))
     return "\n".join(out) + "\n"
@@ -132,8 +150,7 @@ def render_html(ctx, s, loaded):
          'failed smoke test is an error.</p>'
          % (t["goals_proven"], t["goals_total"], t["smoke_passed"], t["smoke_total"],
             t["functions_proven"], t["functions"], ctx.link("proofs/proved.list"))]
-    what = {"common": "files proven once (with the demo configuration's tables)",
-            "config": "this configuration's own run"}
+    what = {"config": "every unit of proofs/proved.list covering this configuration"}
     for name, input_name in RUNS:
         r = s["runs"].get(name)
         h.append("<h3>Run %s: %s</h3>" % (esc(name), esc(what[name])))
@@ -144,6 +161,18 @@ def render_html(ctx, s, loaded):
         h.append("<p>From %s (label <code>%s</code>): %d/%d goals, %d/%d smoke tests.</p>"
                  % (ctx.link(r["input"]), esc(r["label"] or "?"), r["goals"]["proven"],
                     r["goals"]["total"], r["smoke"]["passed"], r["smoke"]["total"]))
+        units = r.get("units", {})
+        if units:
+            h.append("<p>Units (a unit of kind text is proven once for every configuration "
+                     "with the same preprocessed text: its run is named by unit and the "
+                     "configuration it ran with):</p>")
+            h.append(bundle.html_table(
+                ["unit", "kind", "run", "goals proven", "goals", "status"],
+                [[unit, u["kind"], u["run"],
+                  u["goals"]["proven"] if u.get("goals") else "-",
+                  u["goals"]["total"] if u.get("goals") else "-",
+                  u["error"] or "ok"] for unit, u in sorted(units.items())],
+                numeric={3, 4}))
         rows, bad = [], []
         for fn, c in sorted(r["functions"].items()):
             ok = complete(c)
@@ -163,7 +192,6 @@ class Proofs(bundle.Section):
     key = "proofs"
     title = "Proofs"
     inputs = {
-        "proofs-common": ("build/proofs-common/results.json", False),
         "proof-results": ("build/{config}/proofs/results.json", False),
     }
     reports = ("proofs.txt",)
@@ -171,10 +199,9 @@ class Proofs(bundle.Section):
     def collect(self, ctx):
         inputs = ctx.resolve_inputs(self)
         if all(inputs[i][1] is None for _, i in RUNS):
-            return bundle.NotGenerated("no %s and no %s (make check's proofs step, or make "
-                                       "proofs CONFIG=%s, writes them)"
-                                       % (inputs["proofs-common"][0], inputs["proof-results"][0],
-                                          ctx.config))
+            return bundle.NotGenerated("no %s (make check's proofs step, or make proofs "
+                                       "CONFIG=%s, writes it)"
+                                       % (inputs["proof-results"][0], ctx.config))
         loaded, runs, warnings = {}, {}, []
         for name, input_name in RUNS:
             rel, path = inputs[input_name]
@@ -215,6 +242,11 @@ class Proofs(bundle.Section):
             if b is None:
                 imps.append("run %s available now" % name)
                 continue
+            for unit in sorted(set(b.get("units") or {}) - set(c.get("units") or {})):
+                regs.append("%s: unit %s of the baseline is no longer proven for this "
+                            "configuration" % (name, unit))
+            for unit in sorted(set(c.get("units") or {}) - set(b.get("units") or {})):
+                imps.append("%s: unit %s proven for this configuration (new)" % (name, unit))
             bf, cf = b.get("functions", {}), c.get("functions", {})
             for fn in sorted(bf):
                 if fn not in cf:

@@ -4,11 +4,13 @@ Inputs (paths relative to the tree's root):
   requirements   spec/requirements.md: each `### ID Title` heading is a
                  requirement (`## Group` headings group them); a heading
                  containing "(withdrawn)" is listed but never flagged.
-  proved-list    proofs/proved.list: the files whose proofs are complete
+  proved-list    proofs/proved.list: the proof units (files whose proofs
+                 are complete)
                  (optional: without it nothing is traced to proofs).
   proof-results  build/<config>/proofs/results.json (tools/wpreport), the
                  per-function WP results (optional: statuses "not-run").
-Code is every source file under kernel/ and tools/, tests every one under
+Code is every source file under kernel/ and tools/ and the C files under
+proofs/, tests every one under
 tests/ (tests/tools/fixtures/ excluded: fixture trees are data); citations
 and their attachment to functions: citations.py.
 
@@ -32,6 +34,7 @@ from . import bundle, citations
 
 CODE_ROOTS = ("kernel", "tools")
 TEST_ROOTS = ("tests",)
+PROOF_ROOTS = ("proofs",)   # its C files only (proofs/config_ok.c): code
 EXCLUDED = ("tests/tools/fixtures",)
 CORE_DIR = "kernel/core"
 HEADER_DIR = "kernel/include"
@@ -87,13 +90,15 @@ def parse_requirements(path, rel):
 def source_files(root):
     """Relative paths of every scanned file, sorted."""
     out = []
-    for top in CODE_ROOTS + TEST_ROOTS:
+    for top in CODE_ROOTS + TEST_ROOTS + PROOF_ROOTS:
         base = os.path.join(root, top)
         for d, dirs, files in os.walk(base):
             rel_d = os.path.relpath(d, root).replace(os.sep, "/")
             dirs[:] = sorted(x for x in dirs if not x.startswith(".") and x not in SKIP_DIRS
                              and (rel_d + "/" + x) not in EXCLUDED)
             for name in sorted(files):
+                if top in PROOF_ROOTS and not name.endswith(".c"):
+                    continue
                 out.append(rel_d + "/" + name)
     return sorted(out)
 
@@ -132,16 +137,21 @@ def code_name(rel, scope, function):
 
 
 def load_proved_list(path, rel):
-    """[(file, per_config)] of proofs/proved.list."""
+    """[(file, unit)] of proofs/proved.list (NAME KIND [only=CONFIG] FILE...,
+    tools/proofplan)."""
     out = []
     with open(path, encoding="utf-8") as f:
         for n, line in enumerate(f, 1):
             words = line.split("#", 1)[0].split()
             if not words:
                 continue
-            if len(words) > 2 or (len(words) == 2 and words[1] not in ("per-config", "per-text")):
-                raise bundle.InputError("%s:%d: expected `FILE [per-config|per-text]`" % (rel, n))
-            out.append((words[0], len(words) == 2))
+            files = words[2:]
+            if files and files[0].startswith("only="):
+                files = files[1:]
+            if len(words) < 3 or words[1] not in ("text", "tables") or not files:
+                raise bundle.InputError("%s:%d: expected `NAME text|tables [only=CONFIG] FILE...`"
+                                        % (rel, n))
+            out.extend((f, words[0]) for f in files)
     return out
 
 

@@ -3,14 +3,14 @@
  * routine in the .S files of kernel/arch/ppc405 (on the host: tests/unit/mock_arch.c).
  * Their contracts are audited assumptions, listed in proofs/README.md.
  * Physical addresses are plain integers here; no C code turns them into
- * pointers.
+ * pointers.  The one accessor whose contract reads the configuration
+ * tables, arch_tlb_write, is in arch_tables.h.
  */
 #ifndef PROTEUS_ARCH_H
 #define PROTEUS_ARCH_H
 
 #include <stdint.h>
 #include <proteus/core.h>
-#include <proteus/tables.h>
 
 /* Write one byte to UART0, waiting for the transmitter. */
 /*@ assigns \nothing; */
@@ -30,15 +30,6 @@ void arch_pit_set(uint32_t ticks);
  * watchdog interrupts disabled), ZPR and the TLB (all entries invalid). */
 /*@ assigns \nothing; */
 void arch_init(void);
-
-/* Write TLB entry index (< 64): data word first, then the tag word with
- * TID = e->pid.  Its precondition is PART-002: only an entry of the
- * running partition's own regions ever reaches the TLB. */
-/*@ requires index < TLB_ENTRIES && \valid_read(e);
-    requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires PART_002: entry_of_partition(*e, cur_index);
-    assigns \nothing; */
-void arch_tlb_write(uint32_t index, const struct tlb_entry *e);
 
 /* Invalidate every TLB entry.  REQ: PART-003. */
 /*@ assigns \nothing; */

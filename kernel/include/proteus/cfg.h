@@ -26,6 +26,7 @@
 #define CFG_MAX_WINDOWS    64u
 #define CFG_PAGE_SIZE      4096u
 #define CFG_NAME_MAX       15u  /* characters of a partition name */
+#define CFG_BANNER_MAX     127u /* characters of the boot banner (cfg_banner) */
 
 /* One memory region of a partition: guest-physical [guest, guest+size)
  * maps to host-physical [host, host+size).  guest, host and size are

@@ -267,21 +267,6 @@ void console_putc(struct partition *p, const char *name, uint32_t ch);
 */
 void console_flush(struct partition *p, const char *name);
 
-/* ---- partition.c: partition state (contracts at the definitions) ---- */
-
-extern struct partition partitions[];
-extern struct ctx idle_ctx;
-/* The partition owning the current window.  From sched_boot on, the PID
- * register holds cfg_partitions[cur_index].pid: cur_index changes only in
- * sched_boot and partition_switch, and both set the PID (arch_pid_set). */
-extern uint32_t cur_index;
-
-void partition_reload(uint32_t index);
-void partition_load(uint32_t index);
-struct ctx *partition_loaded(uint32_t index);
-struct ctx *partition_switch(uint32_t next);
-struct ctx *partition_resume(void);
-
 /* ---- vtimer.c, vuic.c, vcpu.c, emul.c: full virtualization (FV) ---- */
 
 /* vtimer.c: the partition's virtual timers.  Each function reads or
@@ -576,25 +561,66 @@ uint32_t vcpu_pending(const struct vcpu *v);
 #define EMUL_UNSUP_DCR   10u /* health monitor: a board device's DCR */
 #define EMUL_UNSUP_TIMER 11u /* health monitor: a timer register without virtual timers */
 #define EMUL_LAST        11u
+/* FV-001: the privileged instructions emul_insn knows (spec/virtualization.md,
+ * FV-INSN-*), by primary opcode (bits 0:5 of the instruction word) and
+ * extended opcode (bits 21:30), and the reserved bits each must have clear
+ * (the ones the board checks before the privilege check). */
+/*@ logic integer insn_opcd(integer insn) = insn / 0x4000000;
+    logic integer insn_xo(integer insn) = insn / 2 % 0x400;
+    predicate emul_known(integer insn) =
+        (insn_opcd(insn) == 19 && (insn_xo(insn) == 50 || insn_xo(insn) == 51)) ||
+        (insn_opcd(insn) == 31 &&
+         (insn_xo(insn) == 83 || insn_xo(insn) == 146 || insn_xo(insn) == 131 ||
+          insn_xo(insn) == 163 || insn_xo(insn) == 339 || insn_xo(insn) == 467 ||
+          insn_xo(insn) == 323 || insn_xo(insn) == 451 || insn_xo(insn) == 470 ||
+          insn_xo(insn) == 454 || insn_xo(insn) == 966 || insn_xo(insn) == 486 ||
+          insn_xo(insn) == 998 || insn_xo(insn) == 262 || insn_xo(insn) == 566 ||
+          insn_xo(insn) == 978 || insn_xo(insn) == 946 || insn_xo(insn) == 914 ||
+          insn_xo(insn) == 370));
+    // the reserved bits of a known instruction
+    logic integer emul_reserved(integer insn) =
+        insn_opcd(insn) == 19 ? 0x03FF8001 :        // rfi, rfci
+        insn_xo(insn) == 83  ? 0x001FF801 :         // mfmsr
+        insn_xo(insn) == 146 ? 0x001EF801 :         // mtmsr
+        insn_xo(insn) == 131 ? 0x000FFC01 :         // wrtee
+        insn_xo(insn) == 163 ? 0x000E7C01 :         // wrteei
+        insn_xo(insn) == 467 || insn_xo(insn) == 914 ? 0 :  // mtspr, tlbsx
+        insn_xo(insn) == 470 || insn_xo(insn) == 454 ||
+        insn_xo(insn) == 998 || insn_xo(insn) == 262 ? 0x03E00001 :  // dcbi, dccci, icread, icbt
+        insn_xo(insn) == 566 ? 0x03FFF801 :         // tlbsync
+        insn_xo(insn) == 978 || insn_xo(insn) == 946 ? 0x0000F001 :  // tlbwe, tlbre
+        insn_xo(insn) == 370 ? 0x03FFFC01 :         // tlbia
+        0x00000001;                                 // mfspr, mfdcr, mtdcr, iccci, dcread
+*/
+/* Emulates insn for the partition whose context is c and whose virtual 405
+ * is v, at board time now. */
+/*@ requires \valid(c) && \valid(v);
+    requires \separated(c, v);
+    // FV-002: the partition's own context and virtual 405 only; never the
+    // MSR it runs with (c->msr), nothing global
+    assigns c->gpr[0 .. 31], c->cr, c->pc, *v;
+    ensures \result <= EMUL_LAST;
+    ensures c->msr == \old(c->msr);  // FV-008: the guest always runs with MSR_GUEST
+    // FV-008: the virtual MSR keeps only the 405's MSR bits
+    ensures vmsr: (\old(v->r.msr) & ~VMSR_MASK) == 0 ==> (v->r.msr & ~VMSR_MASK) == 0;
+    // FV-001: a known instruction is emulated or refused with a precise
+    // cause, never reported as unknown
+    ensures \result == EMUL_UNSUP_INSN <==> !emul_known(insn);
+    behavior unknown:  // FV-001: not emulated: the health monitor (unsupported-insn)
+        assumes !emul_known(insn);
+        assigns \nothing;
+        ensures \result == EMUL_UNSUP_INSN;
+    behavior reserved:  // FV-001: a reserved field set, as the board: ESR[PIL]
+        assumes emul_known(insn) && (insn & emul_reserved(insn)) != 0;
+        assigns \nothing;
+        ensures \result == EMUL_ILLEGAL;
+    disjoint behaviors;
+*/
 uint32_t emul_insn(struct ctx *c, struct vcpu *v, uint32_t insn, uint64_t now);
 #endif /* CONFIG_FV */
 
-/* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */
-
-int tlb_refill(uint32_t index, uint32_t addr);
-struct ctx *hm_fault(uint32_t cause, uint32_t addr);
-struct ctx *hm_restart(uint32_t index);  /* CONFIG_HM_RESTART */
-struct ctx *hm_halt(uint32_t index);     /* CONFIG_HM_HALT */
-struct ctx *hcall_dispatch(struct ctx *c);
-extern struct sched sched;
-#if CONFIG_SCHED_CYCLIC
-/*@ predicate sched_inv = sched.window < CONFIG_NUM_WINDOWS; */
-#else
-/*@ predicate sched_inv = sched.running <= CONFIG_NUM_BUDGETS; */
-#endif
-void sched_boot(uint64_t now);
-struct ctx *sched_begin_window(uint64_t now);
-struct ctx *proteus_trap(uint32_t cause, struct ctx *cur);
-struct ctx *proteus_main(void);
+/* The partitions' state and the functions of partition.c, tlb.c, health.c,
+ * hcall.c, trap.c and boot.c are declared in tables.h: their contracts
+ * name the configuration's tables and sizes. */
 
 #endif

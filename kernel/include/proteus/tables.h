@@ -12,6 +12,8 @@
 #include <proteus/core.h>
 #include "config.h"
 
+/* The boot banner: the configuration's name and schedule, NUL-terminated. */
+extern const char cfg_banner[CFG_BANNER_MAX + 1u];
 extern const struct cfg_region cfg_regions[CONFIG_NUM_REGIONS];
 extern const struct cfg_partition cfg_partitions[CONFIG_NUM_PARTITIONS];
 #if CONFIG_SCHED_CYCLIC
@@ -20,7 +22,7 @@ extern const struct cfg_window cfg_windows[CONFIG_NUM_WINDOWS];
 #if CONFIG_SCHED_FIXED_PRIORITY
 extern const struct cfg_budget cfg_budgets[CONFIG_NUM_BUDGETS];
 #endif
-extern const struct cfg_load cfg_loads[];
+extern const struct cfg_load cfg_loads[CONFIG_NUM_LOADS];  /* >= 1: every partition has an image */
 
 /*@ // The regions of partition i: where they are and that each is sane.
     predicate partition_cfg_ok(integer i) =
@@ -44,6 +46,14 @@ extern const struct cfg_load cfg_loads[];
     predicate hm_action_ok(integer i) =
         (cfg_partitions[i].hm_action == HM_ACTION_RESTART && CONFIG_HM_RESTART == 1) ||
         (cfg_partitions[i].hm_action == HM_ACTION_HALT && CONFIG_HM_HALT == 1);
+
+    // The pieces of partition i's image (HM-002: what a (re)load copies):
+    // inside cfg_loads, each copied to and from word-aligned addresses.
+    predicate loads_ok(integer i) =
+        cfg_partitions[i].first_load + cfg_partitions[i].num_loads <= CONFIG_NUM_LOADS &&
+        (\forall integer k; cfg_partitions[i].first_load <= k <
+             cfg_partitions[i].first_load + cfg_partitions[i].num_loads ==>
+             cfg_loads[k].host % 4 == 0 && cfg_loads[k].src % 4 == 0);
 */
 #if CONFIG_SCHED_CYCLIC
 /*@ // Every window belongs to a configured partition and is not empty.
@@ -67,8 +77,68 @@ extern const struct cfg_load cfg_loads[];
     predicate config_ok =
         1 <= CONFIG_NUM_PARTITIONS <= CFG_MAX_PARTITIONS &&
         (\forall integer i; 0 <= i < CONFIG_NUM_PARTITIONS ==>
-            partition_cfg_ok(i) && hm_action_ok(i)) &&
+            partition_cfg_ok(i) && hm_action_ok(i) && loads_ok(i)) &&
         schedule_ok;
 */
+
+/* ---- partition.c: partition state ---- */
+
+extern struct partition partitions[CONFIG_NUM_PARTITIONS];
+extern struct ctx idle_ctx;
+/* The partition owning the current window.  From sched_boot on, the PID
+ * register holds cfg_partitions[cur_index].pid: cur_index changes only in
+ * sched_boot and partition_switch, and both set the PID (arch_pid_set). */
+extern uint32_t cur_index;
+
+/* Start (or restart) a partition: its context becomes the core's reload
+ * routine for it (arch_reload_ctx: MSR_CORE_BG, r3 = index), which runs in
+ * the partition's own windows, preemptible by the PIT, so a reload never
+ * delays another partition's window; its console line starts empty.
+ * Used by boot (boot.c) and the restart action (health.c).  REQ: HM-004. */
+/*@ requires index < CONFIG_NUM_PARTITIONS;
+    assigns partitions[index].ctx, partitions[index].state,
+            partitions[index].line_len;
+    ensures partitions[index].state == PART_LOADING;
+    ensures partitions[index].ctx.msr == MSR_CORE_BG;  // HM-004
+    ensures partitions[index].ctx.gpr[3] == index;
+    ensures partitions[index].line_len == 0;
+*/
+void partition_reload(uint32_t index);
+/* The contracts of the others are at their definitions (partition.c). */
+void partition_load(uint32_t index);
+struct ctx *partition_loaded(uint32_t index);
+struct ctx *partition_switch(uint32_t next);
+struct ctx *partition_resume(void);
+
+/* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */
+
+int tlb_refill(uint32_t index, uint32_t addr);
+struct ctx *hm_fault(uint32_t cause, uint32_t addr);
+struct ctx *hm_restart(uint32_t index);  /* CONFIG_HM_RESTART */
+struct ctx *hm_halt(uint32_t index);     /* CONFIG_HM_HALT */
+struct ctx *hcall_dispatch(struct ctx *c);
+extern struct sched sched;
+#if CONFIG_SCHED_CYCLIC
+/*@ predicate sched_inv = sched.window < CONFIG_NUM_WINDOWS; */
+#else
+/*@ predicate sched_inv = sched.running <= CONFIG_NUM_BUDGETS; */
+#endif
+/* trap.c: start the scheduler at now; the owner of its first slot becomes
+ * the current partition.  Used by boot (boot.c). */
+/*@ assigns sched, cur_index;
+    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+*/
+void sched_boot(uint64_t now);
+/* trap.c: start the current slot at now (switch to its owner) and return
+ * the context to resume: its owner's or the idle loop's.  Used by boot
+ * (boot.c) and the PIT (trap.c).  The schedule state is not its to change:
+ * the scheduler's invariant holds after it as before. */
+/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
+struct ctx *sched_begin_window(uint64_t now);
+struct ctx *proteus_trap(uint32_t cause, struct ctx *cur);
+struct ctx *proteus_main(void);
 
 #endif
