@@ -447,7 +447,8 @@ class RecorderTest(unittest.TestCase):
                s + 20, spin, 0x100, spin, spin, 0x700]
         self.assertTrue(rec.feed(pcs))
         self.assertTrue(rec.halted)
-        self.assertEqual(rec.count, 15)             # stops at the second spin
+        self.assertEqual(rec.count, 14)             # stops at the second spin, not counted
+                                                    # (as tools/wcet's until_halt)
         self.assertEqual(rec.taken, {s + 12, f + 4})
         self.assertEqual(rec.fell, {s + 12})
         self.assertNotIn(0x700, rec.executed)
@@ -510,6 +511,59 @@ class RecorderTest(unittest.TestCase):
         self.assertIn("target instructions 9/17 (52.9%), branch directions 2/4 (50.0%); "
                       "unjustified 8", so)
 
+    def wcet_pcs(self, pcs, sha=None, dfilter=None, scope="# untraced=spin", end=None,
+                 name="w.pcs"):
+        """A pcs file as `tools/wcet trace` writes it."""
+        import hashlib
+        import measure
+        elf = elfread.load(self.img.path)
+        path = os.path.join(self.tmp, name)
+        with open(path, "w") as f:
+            f.write("# proteus-wcet core pcs v1 (core.elf, budget 50 lines)\n")
+            f.write("# elf_sha256=%s\n" % (sha or hashlib.sha256(elf.data).hexdigest()))
+            f.write("# dfilter=%s\n" % (dfilter or measure.dfilter(
+                measure.section_ranges(elf, ("spin",))[0])))
+            f.write(scope + "\n")
+            for pc in pcs:
+                f.write("%x\n" % pc)
+            f.write(end or "# end=budget lines=50 budget=50 core=%d\n" % len(pcs))
+        return path
+
+    def test_from_a_wcet_trace_file(self):
+        # the file's untraced symbols, budget, lines and end are the coverage's
+        L = self.L
+        pcs = [L["_start"], L["_start"] + 4, L["_start"] + 8, L["_start"] + 12, L["_start"] + 16]
+        out = os.path.join(self.tmp, "w.json")
+        r = self.run_tool("-o", out, "--pcs", self.wcet_pcs(pcs))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        trace = json.loads(read(out))["trace"]
+        self.assertEqual(trace, {"source": "pcs", "end": "budget", "lines": 50, "budget": 50,
+                                 "core_instructions": 5, "untraced": ["spin"],
+                                 "ranges": ["0x0..0x%x" % (L["spin"] - 1)]})
+        r = self.run_tool("-o", out, "--pcs", self.wcet_pcs(
+            pcs, end="# end=halt lines=7 budget=50 core=5\n"))
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertEqual(json.loads(read(out))["trace"]["end"], "halt")
+
+    def test_a_wcet_trace_file_of_another_image_or_other_ranges(self):
+        L = self.L
+        pcs = [L["_start"], L["_start"] + 4]
+        out = os.path.join(self.tmp, "w.json")
+        for path, msg in (
+                (self.wcet_pcs(pcs, sha="0" * 64, name="a.pcs"), "traced from another build of the image"),
+                (self.wcet_pcs(pcs, scope="# paths-only", name="b.pcs"), "traced with --paths-only"),
+                (self.wcet_pcs(pcs, dfilter="0x0..0x7ff"), "traced with -dfilter 0x0..0x7ff; "
+                 "the coverage of %s with the untraced symbols spin needs 0x0..0x%x"
+                 % (self.img.path, L["spin"] - 1))):
+            r = self.run_tool("-o", out, "--pcs", path)
+            self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+            self.assertIn(msg, r.stderr)
+            self.assertFalse(os.path.exists(out))
+        # --untraced other than the file's: its ranges do not fit
+        r = self.run_tool("-o", out, "--pcs", self.wcet_pcs(pcs), "--untraced", "f")
+        self.assertEqual(r.returncode, 1)
+        self.assertIn("with the untraced symbols f needs", r.stderr)
+
     def test_errors(self):
         r = self.run_tool("-o", os.path.join(self.tmp, "x.json"), "--pcs",
                           os.path.join(self.tmp, "none"))
@@ -554,7 +608,8 @@ class RecorderTest(unittest.TestCase):
         qemu = self.fake_qemu("t(%d)\nlog.flush()\ntime.sleep(60)" % L["_start"])
         r = self.run_tool("-o", out, "--qemu", qemu, "--lines", "100", "--timeout", "1")
         self.assertEqual(r.returncode, 1)
-        self.assertIn("reached neither its budget of 100 lines nor a halt in 1 s", r.stderr)
+        self.assertIn("reached neither its budget of 100 lines nor a halt within the timeout "
+                      "of 1 s (1 lines traced): raise --timeout", r.stderr)
         self.assertFalse(os.path.exists(out))     # no stale result left behind
 
 

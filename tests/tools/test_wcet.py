@@ -841,6 +841,81 @@ class TraceRunTest(unittest.TestCase):
         info = {}
         return measure.read_pcs(self.out, info), info
 
+    @staticmethod
+    def ends(info):
+        return {k: info[k] for k in measure.END_KEYS}
+
+    def argv_dfilter(self):
+        argv = read(os.path.join(self.d, "argv")).split()
+        return argv[argv.index("-dfilter") + 1]
+
+    def test_ranges_and_header(self):
+        # by default every executable section but the untraced functions
+        # (idle_loop, absent here): the ranges coverage_target.py needs
+        import hashlib
+        L = self.img.labels
+        r = self.trace(self.boot, "--lines", "1000", sleep=0)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        _pcs, info = self.pcs()
+        end = L["spin"] + 4
+        self.assertEqual(info["dfilter"], "0x0..0x%x" % (end - 1))
+        self.assertEqual(self.argv_dfilter(), info["dfilter"])
+        self.assertEqual(info["untraced"], [])
+        with open(self.img.path, "rb") as f:
+            self.assertEqual(info["elf_sha256"], hashlib.sha256(f.read()).hexdigest())
+        # --untraced leaves a function's extent out (to the next symbol)
+        r = self.trace(self.boot, "--lines", "1000", "--untraced", "trap", sleep=0)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        _pcs, info = self.pcs()
+        self.assertEqual(info["dfilter"], "0x0..0x%x,0x%x..0x%x" % (L["trap"] - 1, L["halt"],
+                                                                    end - 1))
+        self.assertEqual(self.argv_dfilter(), info["dfilter"])
+        self.assertEqual(info["untraced"], ["trap"])
+        # --paths-only: the code the analysed paths reach, recorded as such
+        r = self.trace(self.boot, "--lines", "1000", "--paths-only", sleep=0)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        _pcs, info = self.pcs()
+        self.assertTrue(info["paths_only"])
+        self.assertNotIn("untraced", info)
+        prog = self.img.program()
+        cli.analyse(prog)
+        self.assertEqual(info["dfilter"], measure.dfilter(measure.code_ranges(prog)))
+        self.assertEqual(self.argv_dfilter(), info["dfilter"])
+        r = self.trace(self.boot, "--paths-only", "--untraced", "trap")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--paths-only and --untraced", r.stderr)
+
+    def test_one_trace_for_measure_and_coverage(self):
+        # coverage_target.py runs the same trace as `trace` (command, budget,
+        # halt): its own run and its reading of the `trace` file agree
+        L = self.img.labels
+        spin = L["spin"]
+        cov = os.path.join(REPO, "tools", "evidence", "coverage_target.py")
+        for pcs, lines, sleep in ((self.boot + ["g:10"] + self.prog, "12", 30),
+                                  (self.boot + [0x300, 0x304, spin, spin, spin], "1000", 30),
+                                  (self.boot + self.prog, "1000", 0)):
+            r = self.trace(pcs, "--lines", lines, sleep=sleep, repeat=3)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            trace_argv = read(os.path.join(self.d, "argv")).split()
+            env = dict(os.environ, FAKE_QEMU_DIR=self.d, FAKE_QEMU_SLEEP=str(sleep),
+                       FAKE_QEMU_REPEAT="3", FAKE_QEMU_STATUS="0",
+                       FAKE_QEMU_PCS=",".join(p if isinstance(p, str) else "%x" % p
+                                              for p in pcs))
+            own, from_pcs = os.path.join(self.d, "own.json"), os.path.join(self.d, "pcs.json")
+            r = subprocess.run([sys.executable, cov, self.img.path, "-o", own, "--qemu",
+                                self.qemu, "--serial", self.out + ".serial", "--timeout", "30",
+                                "--lines", lines], capture_output=True, text=True, env=env)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            cov_argv = read(os.path.join(self.d, "argv")).split()
+            self.assertEqual(cov_argv[:-1], trace_argv[:-1])      # all but the -D FIFO
+            r = subprocess.run([sys.executable, cov, self.img.path, "-o", from_pcs,
+                                "--pcs", self.out], capture_output=True, text=True)
+            self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+            a, b = json.loads(read(own)), json.loads(read(from_pcs))
+            self.assertEqual(a["trace"].pop("source"), "qemu")
+            self.assertEqual(b["trace"].pop("source"), "pcs")
+            self.assertEqual(a, b, pcs)
+
     def test_budget_ends_the_trace(self):
         # 3 + 5 core lines and 2 guest lines, 4 times: a budget of 12 lines
         # keeps the first 12 (guest lines count), whatever the machine's speed
@@ -849,7 +924,7 @@ class TraceRunTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         pcs, info = self.pcs()
         self.assertEqual(pcs, self.boot + self.prog + self.boot[:2])
-        self.assertEqual(info, {"end": "budget", "lines": 12, "budget": 12, "core": 10})
+        self.assertEqual(self.ends(info), {"end": "budget", "lines": 12, "budget": 12, "core": 10})
         self.assertIn("-icount shift=0,sleep=off", read(os.path.join(self.d, "argv")))
         with open(self.out) as f:
             self.assertIn("budget 12 lines", f.readline())
@@ -873,7 +948,7 @@ class TraceRunTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         pcs, info = self.pcs()
         self.assertEqual(pcs, self.boot + self.prog)
-        self.assertEqual(info, {"end": "exit", "lines": 8, "budget": 1000, "core": 8})
+        self.assertEqual(self.ends(info), {"end": "exit", "lines": 8, "budget": 1000, "core": 8})
         # measure reports how the trace ended
         m = os.path.join(self.d, "m.json")
         r = subprocess.run([sys.executable, TOOL, "measure", self.img.path, self.out, "--root",

@@ -9,21 +9,31 @@ Usage:
 
 The image boots on QEMU 7.2's ref405ep exactly as the configuration's
 scenarios boot it (tests/qemu/scenario.py: -icount shift=0,sleep=off, no
-input), with the per-instruction trace of tools/wcet (spec/wcet.md,
-"Measured maxima"): -d exec,nochain -singlestep -dfilter RANGES, RANGES =
-every executable section of the core but the --untraced symbols.  The
-trace is read through a FIFO by tools/wcet's measure.core_pcs (lines in
-problem state are guest code at the same addresses and are dropped, a
-rewound instruction is cancelled) and stops, deterministically:
+input), under the per-instruction trace of `tools/wcet trace` (spec/wcet.md,
+"Measured maxima"), whose code it runs: the same QEMU command (-d
+exec,nochain -singlestep -dfilter RANGES, RANGES = every executable section
+of the core but the --untraced symbols), the same reading of the log
+(measure.core_pcs: lines in problem state are guest code at the same
+addresses and are dropped, a rewound instruction is cancelled) and the same
+ends, deterministic:
 
   budget  after N lines "Trace ..." of QEMU's log (guest lines at core
           addresses included: they are what the run costs), so that two
           runs give the same trace (-icount: the machine is deterministic);
   halt    when the core executes a branch to itself twice in a row (the
-          machine has stopped: arch_halt);
+          machine has stopped: arch_halt); the second is not counted;
   exit    when QEMU exits.
 A run that reaches none of them within --timeout seconds of wall-clock time
 fails (no output: a truncated trace would not be reproducible).
+
+--pcs FILE reads the pcs of a QEMU log or of a `tools/wcet trace` output
+instead (make evidence-traces records one trace per configuration, for the
+WCET measured maxima and for this coverage).  A `tools/wcet trace` file
+records its image's SHA-256, its -dfilter ranges and its untraced symbols:
+it must be of this ELF, and traced with the ranges this tool would use
+(not --paths-only, the same untraced symbols): otherwise code the trace
+left out would count as not executed.  Its budget, lines traced and end
+are taken from the file.
 
 Functions are the code symbols of the ELF (tools/wcet's elfread: function
 and untyped symbols of executable sections, not .L labels); a function
@@ -48,10 +58,8 @@ import argparse
 import hashlib
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -68,7 +76,7 @@ import ppcdecode  # noqa: E402
 FORMAT = 1
 TOOL = "tools/evidence/coverage_target.py"
 DEFAULT_LINES = 3000000
-DEFAULT_UNTRACED = ("idle_loop",)
+DEFAULT_UNTRACED = measure.DEFAULT_UNTRACED
 DEFAULT_TIMEOUT = 600.0
 COND_KINDS = ("bc", "ccall", "cret", "cjump_ctr")
 
@@ -86,23 +94,11 @@ class Function:
 
 
 def functions(elf):
-    """[Function] of the ELF's code, by address (see the module text)."""
-    ranked = {}
-    for sym in elf.code_symbols():
-        rank = (0 if sym.type == elfread.STT_FUNC else 1, 0 if sym.bind == 1 else 1, sym.name)
-        if sym.value not in ranked or rank < ranked[sym.value][0]:
-            ranked[sym.value] = (rank, sym)
-    starts = sorted(ranked)
+    """[Function] of the ELF's code, by address (see the module text;
+    tools/wcet's measure.symbol_extents)."""
     out = []
-    for k, addr in enumerate(starts):
-        sym = ranked[addr][1]
-        sec = elf.sections[sym.shndx]
-        end = sec.addr + sec.size
-        if k + 1 < len(starts) and starts[k + 1] < end:
-            end = starts[k + 1]
-        if sym.size and addr + sym.size < end:
-            end = addr + sym.size
-        f = Function(sym.name, addr, end)
+    for name, addr, end in measure.symbol_extents(elf):
+        f = Function(name, addr, end)
         for a in range(addr, end - 3, 4):
             word = elf.word(a)
             if word:
@@ -130,37 +126,12 @@ def vector_slots(elf):
 
 
 def trace_ranges(elf, funcs, untraced):
-    """The -dfilter ranges: the executable sections minus the untraced
-    functions' extents; ([(lo, hi)], set of untraced addresses)."""
-    holes = []
-    excluded = set()
-    by_name = {f.name: f for f in funcs}
-    for name in untraced:
-        f = by_name.get(name)
-        if f is None:
-            continue
-        holes.append((f.start, f.end))
-        excluded.update(i.addr for i in f.insns)
-    out = []
-    for sec in sorted(elf.exec_sections(), key=lambda s: s.addr):
-        pieces = [(sec.addr, sec.addr + sec.size)]
-        for lo, hi in holes:
-            nxt = []
-            for a, b in pieces:
-                if hi <= a or lo >= b:
-                    nxt.append((a, b))
-                    continue
-                if a < lo:
-                    nxt.append((a, lo))
-                if hi < b:
-                    nxt.append((hi, b))
-            pieces = nxt
-        for a, b in pieces:
-            if out and out[-1][1] == a:
-                out[-1] = (out[-1][0], b)
-            else:
-                out.append((a, b))
-    return out, excluded
+    """The -dfilter ranges (tools/wcet's measure.section_ranges: the
+    executable sections minus the untraced functions' extents); ([(lo, hi)],
+    set of untraced instruction addresses)."""
+    ranges, _names = measure.section_ranges(elf, untraced)
+    excluded = set(i.addr for f in funcs if f.name in untraced for i in f.insns)
+    return ranges, excluded
 
 
 class Recorder:
@@ -181,119 +152,102 @@ class Recorder:
         self.fell = set()
         self.count = 0
         self.halted = False
+        self.prev = None
+
+    def step(self, pc):
+        """One pc of the core, after self.prev."""
+        self.count += 1
+        self.executed.add(pc)
+        prev = self.prev
+        if prev is not None:
+            b = self.cond.get(prev)
+            if b is not None and pc not in self.slots:
+                if b.kind in ("bc", "ccall"):
+                    if pc == b.target:
+                        self.taken.add(prev)
+                    if pc == prev + 4:
+                        self.fell.add(prev)
+                elif pc == prev + 4:
+                    self.fell.add(prev)
+                else:
+                    self.taken.add(prev)
+        self.prev = pc
 
     def feed(self, pcs):
-        """Returns True when the machine has stopped (see the module text)."""
-        executed, cond, slots = self.executed, self.cond, self.slots
-        prev = None
+        """Steps through pcs until the machine stops (see the module text: the
+        second branch to itself is not counted, as tools/wcet's
+        measure.until_halt passes it not); returns True when it stopped."""
         for pc in pcs:
-            self.count += 1
-            executed.add(pc)
-            if prev is not None:
-                b = cond.get(prev)
-                if b is not None and pc not in slots:
-                    if b.kind in ("bc", "ccall"):
-                        if pc == b.target:
-                            self.taken.add(prev)
-                        if pc == prev + 4:
-                            self.fell.add(prev)
-                    elif pc == prev + 4:
-                        self.fell.add(prev)
-                    else:
-                        self.taken.add(prev)
-                elif pc == prev and pc in self.selfloops:
-                    self.halted = True
-                    return True
-            prev = pc
+            if pc == self.prev and pc in self.selfloops:
+                self.halted = True
+                return True
+            self.step(pc)
         return False
 
 
-class Budget:
-    """Passes the lines of QEMU's log through until the (N+1)-th Trace line."""
-
-    def __init__(self, lines, limit):
-        self.lines = lines
-        self.limit = limit
-        self.seen = 0
-        self.reached = False
-
-    def __iter__(self):
-        for line in self.lines:
-            if line.startswith("Trace "):
-                if self.seen >= self.limit:
-                    self.reached = True
-                    return
-                self.seen += 1
-            yield line
+# The budget and the command are tools/wcet's (measure.LineBudget, trace_command).
+Budget = measure.LineBudget
 
 
 def qemu_command(qemu, elf_path, serial, ranges, log):
     """QEMU as tests/qemu/scenario.py runs a scenario, with tools/wcet's trace."""
-    return [qemu, "-M", "ref405ep", "-nodefaults", "-display", "none", "-monitor", "none",
-            "-serial", "file:" + serial, "-icount", "shift=0,sleep=off", "-kernel", elf_path,
-            "-d", "exec,nochain", "-singlestep", "-dfilter",
-            ",".join("0x%x..0x%x" % (lo, hi - 1) for lo, hi in ranges), "-D", log]
+    return measure.trace_command(qemu, elf_path, serial, measure.dfilter(ranges), log)
 
 
 def run_trace(cmd_of, rec, limit, timeout):
-    """Run QEMU with its log on a FIFO; returns (end, trace lines, seconds)."""
+    """Run QEMU with its log on a FIFO through tools/wcet's measure.run_trace
+    (the halts: the branches to themselves in the traced code); returns
+    (end, trace lines, seconds)."""
     tmp = tempfile.mkdtemp(prefix="coverage-trace-")
     fifo = os.path.join(tmp, "fifo")
     os.mkfifo(fifo)
-    cmd = cmd_of(fifo)
-    errlog = tempfile.TemporaryFile()
     t0 = time.monotonic()
     try:
-        proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                                stderr=errlog)
-    except OSError as e:
-        os.unlink(fifo)
-        os.rmdir(tmp)
-        raise CoverageError("cannot start %s: %s" % (cmd[0], e.strerror))
-    timed_out = []
-
-    def watch():
-        measure._watch(proc, timeout, fifo)
-        if time.monotonic() - t0 >= timeout:
-            timed_out.append(True)
-
-    watcher = threading.Thread(target=watch)
-    watcher.start()
-    budget = None
-    try:
-        with open(fifo, encoding="latin-1") as log:
-            budget = Budget(log, limit)
-            try:
-                rec.feed(measure.core_pcs(budget, "qemu log"))
-            except measure.TraceError as e:
-                raise CoverageError(str(e))
-        if not rec.halted and not budget.reached:
-            try:
-                proc.wait(10)   # the log ended: QEMU is exiting (or being stopped)
-            except subprocess.TimeoutExpired:
-                pass
+        end, seen = measure.run_trace(cmd_of(fifo), fifo, limit, timeout, rec.selfloops,
+                                      rec.step, timeout_option="--timeout")
+    except measure.TraceError as e:
+        raise CoverageError(str(e))
     finally:
-        measure._stop(proc)
-        watcher.join()
         os.unlink(fifo)
         os.rmdir(tmp)
-    seconds = time.monotonic() - t0
-    errlog.seek(0)
-    err = errlog.read().decode("utf-8", "replace")
-    errlog.close()
-    if rec.halted:
-        end = "halt"
-    elif budget is not None and budget.reached:
-        end = "budget"
-    elif timed_out:
-        raise CoverageError("the trace reached neither its budget of %d lines nor a halt in "
-                            "%g s (%d lines): raise --timeout" % (limit, timeout,
-                                                                  budget.seen if budget else 0))
+    rec.halted = end == "halt"
+    return end, seen, time.monotonic() - t0
+
+
+def pcs_trace(path, elf, rec, requested):
+    """Feeds rec from a pcs file; returns (the untraced symbols, its "trace"
+    object).  The untraced symbols are `requested` (--untraced), or else
+    the file's, or else the default; a `tools/wcet trace` file must be of
+    this ELF and traced with the ranges they give (see the module text)."""
+    info = {}
+    try:
+        pcs = measure.read_pcs(path, info)
+    except measure.TraceError as e:
+        raise CoverageError(str(e))
+    untraced = tuple(requested or info.get("untraced") or DEFAULT_UNTRACED)
+    ranges, _names = measure.section_ranges(elf, untraced)
+    trace = {"source": "pcs"}
+    if info.get("paths_only"):
+        raise CoverageError("%s: traced with --paths-only (the code of the analysed paths): "
+                            "the coverage needs every section traced; record it with "
+                            "`tools/wcet trace` without --paths-only" % path)
+    sha = info.get("elf_sha256")
+    if sha is not None and sha != hashlib.sha256(elf.data).hexdigest():
+        raise CoverageError("%s: traced from another build of the image (its elf_sha256 "
+                            "differs from %s's)" % (path, elf.path))
+    if "dfilter" in info:
+        want = measure.dfilter(ranges)
+        if info["dfilter"] != want:
+            raise CoverageError("%s: traced with -dfilter %s; the coverage of %s with the "
+                                "untraced symbols %s needs %s" % (
+                                    path, info["dfilter"], elf.path,
+                                    ", ".join(untraced) or "(none)", want))
+    rec.feed(pcs)
+    if "end" in info:
+        trace.update(end=info["end"], lines=info["lines"], budget=info["budget"])
     else:
-        if proc.returncode not in (0, None) and "terminating on signal" not in err:
-            raise CoverageError("qemu exited with status %s: %s" % (proc.returncode, err.strip()))
-        end = "exit"
-    return end, (budget.seen if budget else 0), seconds
+        trace["end"] = "halt" if rec.halted else "file"
+    return untraced, trace
 
 
 def result(elf_path, elf, funcs, rec, trace, lines_table):
@@ -341,7 +295,8 @@ def main(argv):
     p.add_argument("--serial", metavar="FILE", help="serial output (default OUT.serial)")
     p.add_argument("--pcs", metavar="FILE",
                    help="read the core's pcs from a QEMU log or a `tools/wcet trace` file "
-                        "instead of running QEMU")
+                        "instead of running QEMU (--lines and --timeout do not apply; the "
+                        "untraced symbols are the file's)")
     args = p.parse_args(argv)
     if args.lines <= 0 or args.timeout <= 0:
         p.error("--lines and --timeout must be positive")
@@ -356,16 +311,13 @@ def main(argv):
         funcs = functions(elf)
         if not funcs:
             raise CoverageError("%s: no code symbols" % args.elf)
-        ranges, excluded = trace_ranges(elf, funcs, untraced)
         rec = Recorder(funcs, vector_slots(elf))
         if args.pcs:
-            try:
-                rec.feed(measure.read_pcs(args.pcs))
-            except measure.TraceError as e:
-                raise CoverageError(str(e))
-            trace = {"source": "pcs", "end": "halt" if rec.halted else "file"}
+            untraced, trace = pcs_trace(args.pcs, elf, rec, args.untraced)
+            ranges, _ = trace_ranges(elf, funcs, untraced)
             seconds = 0.0
         else:
+            ranges, _ = trace_ranges(elf, funcs, untraced)
             serial = args.serial or out + ".serial"
             end, seen, seconds = run_trace(
                 lambda log: qemu_command(args.qemu, args.elf, serial, ranges, log),

@@ -2,9 +2,14 @@
 
 `trace` runs the core on QEMU 7.2 (ref405ep) with
     -icount shift=0,sleep=off -d exec,nochain -singlestep -dfilter RANGES -D LOG
-where RANGES are the code the analysed paths can execute (so the idle loop
-and the preemptible reload loops, which no path reaches, do not flood the
-log), for a budget of N lines "Trace ..." of the log (--lines): under
+where RANGES are every executable section of the core but the --untraced
+functions (default idle_loop: its `b idle_loop` spins until the PIT ends
+the window and would fill the log), the ranges the object-code coverage
+needs (tools/evidence/coverage_target.py reads the same trace); with
+--paths-only, only the code the analysed paths can execute (the reload
+loops, which no path reaches, are left out too: a cheaper trace that
+measures the same paths).  The trace runs for a budget of N lines
+"Trace ..." of the log (--lines): under
 -icount the machine is deterministic, so a budget gives the same trace on
 every machine (a wall-clock bound would not).  It also ends when the core
 runs its halt loop twice in a row (the machine has stopped) or QEMU exits;
@@ -20,6 +25,11 @@ because that instruction did not complete and runs again:
     cpu_io_recompile: rewound execution of TB to 00002ec4
     Stopped execution of TB chain before 0x... [00002ec4] ...
 
+The output file starts with "# proteus-wcet core pcs v1 (ELF, budget N
+lines)", then "# elf_sha256=...", "# dfilter=RANGES" and "# untraced=NAMES"
+(or "# paths-only"); one hexadecimal pc a line; it ends with "# end=budget|
+halt|exit lines=L budget=N core=C".
+
 `measure` cuts the pc sequence into path instances: one starts at a
 vector slot (or an @wcet-entry point outside a path, or the ELF entry at
 the start) and ends with the first rfi/rfci executed (to rfi) or at the
@@ -30,6 +40,7 @@ longest instance next to the static bound, the ratio bound/measured, and
 fails (exit status 1) when a measured maximum exceeds its bound.
 """
 import argparse
+import hashlib
 import os
 import re
 import signal
@@ -40,6 +51,7 @@ import threading
 import time
 
 import cli
+import elfread
 
 STOPPED_RE = re.compile(r"Stopped execution of TB chain before \S+ \[([0-9a-fA-F]+)\]")
 REWOUND_RE = re.compile(r"rewound execution of TB to ([0-9a-fA-F]+)")
@@ -80,13 +92,17 @@ def core_pcs(lines, name="trace"):
 
 
 END_RE = re.compile(r"^# end=(budget|halt|exit) lines=(\d+) budget=(\d+) core=(\d+)\s*$")
+HEAD_RE = re.compile(r"^# (elf_sha256|dfilter|untraced)=(\S*)\s*$")
+END_KEYS = ("end", "lines", "budget", "core")
 
 
 def read_pcs(path, info=None):
     """The core's pcs from a QEMU exec trace or from a `trace` output file;
     for the latter, `info` (a dict) receives how its trace ended: "end"
     (budget, halt or exit), "lines" (QEMU log lines traced), "budget",
-    "core" (core pcs), from its last line "# end=..."."""
+    "core" (core pcs), from its last line "# end=...", and what its header
+    records: "elf_sha256", "dfilter" (the -dfilter ranges), "untraced" (a
+    list of names) or "paths_only" (True)."""
     try:
         f = open(path, encoding="latin-1")
     except OSError as e:
@@ -98,10 +114,19 @@ def read_pcs(path, info=None):
             for n, line in enumerate(f, 2):
                 line = line.strip()
                 if not line or line.startswith("#"):
+                    if info is None:
+                        continue
                     m = END_RE.match(line)
-                    if m and info is not None:
+                    if m:
                         info.update(end=m.group(1), lines=int(m.group(2)),
                                     budget=int(m.group(3)), core=int(m.group(4)))
+                    m = HEAD_RE.match(line)
+                    if m and m.group(1) == "untraced":
+                        info["untraced"] = [x for x in m.group(2).split(",") if x]
+                    elif m:
+                        info[m.group(1)] = m.group(2)
+                    if line == "# paths-only":
+                        info["paths_only"] = True
                     continue
                 try:
                     out.append(int(line, 16))
@@ -170,6 +195,71 @@ def code_ranges(prog):
         else:
             out.append((lo, hi))
     return out
+
+
+DEFAULT_UNTRACED = ("idle_loop",)
+
+
+def symbol_extents(elf):
+    """[(name, start, end)] of the ELF's code symbols (elfread: function and
+    untyped symbols of executable sections, not .L labels), by address: one
+    name per address (a function symbol first, then a global one, then the
+    first name); a symbol runs to the next one's address or the end of its
+    section, or to its st_size when it has one and that is shorter.  The
+    functions of tools/evidence/coverage_target.py."""
+    ranked = {}
+    for sym in elf.code_symbols():
+        rank = (0 if sym.type == elfread.STT_FUNC else 1, 0 if sym.bind == 1 else 1, sym.name)
+        if sym.value not in ranked or rank < ranked[sym.value][0]:
+            ranked[sym.value] = (rank, sym)
+    starts = sorted(ranked)
+    out = []
+    for k, addr in enumerate(starts):
+        sym = ranked[addr][1]
+        sec = elf.sections[sym.shndx]
+        end = sec.addr + sec.size
+        if k + 1 < len(starts) and starts[k + 1] < end:
+            end = starts[k + 1]
+        if sym.size and addr + sym.size < end:
+            end = addr + sym.size
+        out.append((sym.name, addr, end))
+    return out
+
+
+def section_ranges(elf, untraced):
+    """(ranges, names): the merged [lo, hi) ranges of every executable
+    section minus the extents of the functions named in `untraced`, and the
+    sorted names of those the ELF has."""
+    holes, names = [], set()
+    for name, lo, hi in symbol_extents(elf):
+        if name in untraced:
+            holes.append((lo, hi))
+            names.add(name)
+    out = []
+    for sec in sorted(elf.exec_sections(), key=lambda s: s.addr):
+        pieces = [(sec.addr, sec.addr + sec.size)]
+        for lo, hi in holes:
+            nxt = []
+            for a, b in pieces:
+                if hi <= a or lo >= b:
+                    nxt.append((a, b))
+                    continue
+                if a < lo:
+                    nxt.append((a, lo))
+                if hi < b:
+                    nxt.append((hi, b))
+            pieces = nxt
+        for a, b in pieces:
+            if out and out[-1][1] == a:
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+    return out, sorted(names)
+
+
+def dfilter(ranges):
+    """QEMU's -dfilter argument for [lo, hi) ranges."""
+    return ",".join("0x%x..0x%x" % (lo, hi - 1) for lo, hi in ranges)
 
 
 def markers(prog, paths):
@@ -269,7 +359,7 @@ def trace_command(qemu, elf, serial, ranges, log):
             "-d", "exec,nochain", "-singlestep", "-dfilter", ranges, "-D", log]
 
 
-def run_trace(cmd, fifo, limit, timeout, stops, sink, raw=None):
+def run_trace(cmd, fifo, limit, timeout, stops, sink, raw=None, timeout_option="--seconds"):
     """Run QEMU (cmd, its log on the FIFO) until `limit` Trace lines, a halt
     or its exit; `sink(pc)` gets every core pc (`raw(line)` every line of
     the log, instead, when given).  Returns (end, lines seen): end is
@@ -316,8 +406,8 @@ def run_trace(cmd, fifo, limit, timeout, stops, sink, raw=None):
         return "budget", seen
     if elapsed >= timeout:
         raise TraceError("the trace reached neither its budget of %d lines nor a halt within "
-                         "the timeout of %g s (%d lines traced): raise --seconds"
-                         % (limit, timeout, seen))
+                         "the timeout of %g s (%d lines traced): raise %s"
+                         % (limit, timeout, seen, timeout_option))
     if proc.returncode not in (0, -signal.SIGTERM) and "terminating on signal" not in err:
         raise TraceError("qemu exited with status %s: %s" % (proc.returncode, err.strip()))
     return "exit", seen
@@ -333,7 +423,8 @@ def cmd_trace(argv):
     p = argparse.ArgumentParser(
         prog=cli.PROG + " trace",
         description="Run the core on QEMU ref405ep (-icount shift=0,sleep=off) with a "
-                    "per-instruction trace of the code the analysed paths can execute, for a "
+                    "per-instruction trace of every executable section but the --untraced "
+                    "functions (--paths-only: the code the analysed paths can execute), for a "
                     "budget of QEMU log lines, and keep the pcs the core executed (the trace "
                     "streams through a FIFO: a full trace would hold every guest instruction "
                     "too).  Under -icount the machine is deterministic: the same budget gives "
@@ -341,7 +432,8 @@ def cmd_trace(argv):
                     "'Trace ...' of QEMU's log (guest lines at core addresses count), when the "
                     "machine halts (the core runs its halt loop) or when QEMU exits; a run "
                     "that reaches none of them within --seconds of wall-clock time fails and "
-                    "writes nothing.  The output feeds `measure`; --raw keeps the QEMU log "
+                    "writes nothing.  The output feeds `measure` and "
+                    "tools/evidence/coverage_target.py --pcs; --raw keeps the QEMU log "
                     "instead.",
         epilog="Exit status: 0 written; 1 the timeout, QEMU failed, a bad ELF or trace; "
                "2 usage.  See spec/wcet.md (Measured maxima).")
@@ -359,13 +451,27 @@ def cmd_trace(argv):
                    help="where the serial output goes (default FILE.serial)")
     p.add_argument("--raw", action="store_true",
                    help="write QEMU's own log to FILE (large) instead of the core's pcs")
+    p.add_argument("--untraced", action="append", metavar="SYMBOL",
+                   help="leave this function out of the trace (default: %s; repeat for more)"
+                        % ", ".join(DEFAULT_UNTRACED))
+    p.add_argument("--paths-only", action="store_true",
+                   help="trace only the code the analysed paths can execute (cheaper; the "
+                        "trace then serves `measure` only, not the coverage)")
     args = p.parse_args(argv)
+    if args.paths_only and args.untraced:
+        raise cli.UsageError("--paths-only and --untraced: choose one")
     prog = cli.build_program(args)
     paths, errors = cli.analyse(prog)
     for e in errors:
         sys.stderr.write("%s: warning: %s\n" % (cli.PROG, e))
     _v, _e, _b, _r, stops = markers(prog, paths)
-    ranges = ",".join("0x%x..0x%x" % (lo, hi - 1) for lo, hi in code_ranges(prog))
+    if args.paths_only:
+        ranges = dfilter(code_ranges(prog))
+        scope = "# paths-only\n"
+    else:
+        spans, names = section_ranges(prog.elf, tuple(args.untraced or DEFAULT_UNTRACED))
+        ranges = dfilter(spans)
+        scope = "# untraced=%s\n" % ",".join(names)
     serial = args.serial or args.out + ".serial"
     if os.path.exists(args.out):
         os.remove(args.out)   # a failed run leaves no stale trace behind
@@ -383,6 +489,8 @@ def cmd_trace(argv):
                                       raw=out.write)
             else:
                 out.write(PCS_HEADER + " (%s, budget %d lines)\n" % (args.elf, args.lines))
+                out.write("# elf_sha256=%s\n# dfilter=%s\n%s"
+                          % (hashlib.sha256(prog.elf.data).hexdigest(), ranges, scope))
 
                 def sink(pc):
                     out.write("%x\n" % pc)
@@ -476,7 +584,8 @@ def cmd_measure(argv):
             seg.feed(read_pcs(t, info))
         except TraceError as e:
             raise cli.UsageError(str(e))
-        ends.append(dict(info, file=t) if info else {"file": t, "end": None})
+        ends.append(dict({k: info[k] for k in END_KEYS}, file=t) if "end" in info
+                    else {"file": t, "end": None})
     results = seg.finish()
     rows, bad = compare(paths, results)
     shown = [r for r in rows if args.all or r["measured"] is not None]
