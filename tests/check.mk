@@ -9,13 +9,37 @@ HOSTCC ?= gcc
 .PHONY: check check-steps check-tools check-unit check-static check-native check-fuzz \
         check-configs check-config check-timing coverage check-differential check-fuzz-virt
 
+# Two lanes at once on the two cores: the proofs (Frama-C, check-proofs)
+# and the steps that run QEMU and the host tests, one after the other (the
+# evidence bundle's inputs last); then the bundles, which read what both
+# lanes wrote.  Every configuration is generated before the lanes start, so
+# that no two makes write one configuration's files.  The proofs lane's
+# output is printed when both lanes are done (build/check-proofs.log).
 check: setup
 	@rm -rf $(RES) && mkdir -p $(RES)
-	@$(MAKE) --no-print-directory -k check-steps || true
+	@$(MAKE) --no-print-directory check-gen
+	@$(MAKE) --no-print-directory -k -j2 check-lanes || true
+	@$(MAKE) --no-print-directory check-evidence-bundles || true
 	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
 
 check-steps: check-tools check-unit check-static check-native check-fuzz check-configs check-timing \
              check-differential check-fuzz-virt check-proofs check-evidence
+
+.PHONY: check-gen check-lanes check-lane-proofs check-lane-tests
+check-gen: guests
+	@for c in $(CONFIGS); do $(MAKE) --no-print-directory CONFIG=$$c $(BUILD)/$$c/gen/.stamp > /dev/null \
+	    || echo "configuration $$c not generated"; done
+
+check-lanes: check-lane-proofs check-lane-tests
+
+check-lane-proofs:
+	@$(MAKE) --no-print-directory check-proofs > $(BUILD)/check-proofs.log 2>&1 || true
+	@echo "---- proofs (build/check-proofs.log)"
+	@cat $(BUILD)/check-proofs.log
+
+check-lane-tests:
+	@$(MAKE) --no-print-directory -j1 -k check-tools check-unit check-static check-native check-fuzz \
+	    check-configs check-timing check-differential check-fuzz-virt check-evidence-inputs || true
 
 # Every step must leave its result file; a missing one counts as a failure.
 CHECK_STEPS := tools unit static native fuzz timing differential fuzzvirt proofs evidence \

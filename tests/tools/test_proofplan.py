@@ -155,21 +155,30 @@ class PlanTest(unittest.TestCase):
         self.assertIn("no result", b["units"]["t"]["error"])
 
 
-class QueuesTest(unittest.TestCase):
-    def test_units_stay_whole_and_spread(self):
-        runs = [{"unit": u, "files": ["f"] * n, "rep": c}
-                for u, n, reps in (("big", 6, "abcd"), ("mid", 1, "abcdefgh"), ("small", 1, "ab"))
+class UnitOrderTest(unittest.TestCase):
+    def test_units_whole_longest_first(self):
+        sizes = {"big.c": 9000, "mid.c": 1000, "small.c": 100}
+        runs = [{"unit": u, "files": [f], "rep": c}
+                for u, f, reps in (("small", "small.c", "ab"), ("mid", "mid.c", "abcdefgh"),
+                                   ("big", "big.c", "abcd"))
                 for c in reps]
-        qs = pp.queues(runs, 2)
-        self.assertEqual(len(qs), 2)
-        self.assertEqual(sorted(len(q) for q in qs), [4, 10])
-        for q in qs:
-            for unit in {r["unit"] for r in q}:
-                mine = [r["rep"] for r in q if r["unit"] == unit]
-                everyone = [r["rep"] for r in runs if r["unit"] == unit]
-                self.assertEqual(mine, everyone, unit)   # whole and in plan order
-        self.assertEqual(len(pp.queues(runs, 1)), 1)
-        self.assertEqual(len(pp.queues(runs, 9)), 3)   # no more queues than units
+        order = pp.unit_order(runs, size=lambda f: sizes[f])
+        # big: 4 * 13000, mid: 8 * 5000, small: 2 * 4100
+        self.assertEqual([[r["unit"] for r in u][0] for u in order], ["big", "mid", "small"])
+        for u in order:
+            name = u[0]["unit"]
+            self.assertEqual([r["rep"] for r in u],
+                             [r["rep"] for r in runs if r["unit"] == name])  # whole, in plan order
+
+    def test_missing_file_costs_only_its_runs(self):
+        runs = [{"unit": "gone", "files": ["nope.c"], "rep": "a"},
+                {"unit": "here", "files": ["x.c"], "rep": "a"}]
+
+        def size(f):
+            if f == "nope.c":
+                raise OSError("no such file")
+            return 10
+        self.assertEqual([u[0]["unit"] for u in pp.unit_order(runs, size=size)], ["here", "gone"])
 
 
 class CliTest(unittest.TestCase):

@@ -35,7 +35,9 @@ plan   prints the runs, one line each: UNIT REPRESENTATIVE HASH CONFIGS.
 run    writes that plan to DIR/proofs/plan.txt and performs it: for each, frama-c with --wp-flags over the unit's
        files (plus the tables for KIND tables) in DIR/proofs/<unit>-<rep>/,
        tools/wpreport there, N frama-c processes at a time (--jobs, default
-       1; a unit's runs stay in order in one process); then merge.  Prints each run's summary line and
+       1): each process takes the next unit when it is free, the units
+       longest first (estimated from their files' sizes and runs), and a
+       unit's runs stay in order in one process; then merge.  Prints each run's summary line and
        appends `PASS proofs.<config>.<unit>` / `FAIL ...` lines to --results.
 merge  writes DIR/<config>/proofs/results.json for each configuration: the
        tools/wpreport results of every unit's run covering it, functions
@@ -216,39 +218,56 @@ def perform(r, build, wp_flags):
                                "proofs %s: no result (%s)" % (label, w.stderr.strip()))
 
 
-def queues(runs, jobs):
-    """The runs split into at most `jobs` queues, a unit's runs all in one
-    queue in plan order (so that its later runs find its earlier goals in
-    WP's cache, and no two processes touch the same cache entries), the
-    units spread greedily by their number of runs times files."""
+RUN_COST = 4000  # a run's fixed cost (Frama-C's start, the headers), in source bytes
+
+
+def unit_order(runs, size=os.path.getsize):
+    """The runs grouped by unit, the units in decreasing estimated cost
+    (for each run, the bytes of the unit's files plus RUN_COST; ties by
+    name), each unit's runs in plan order: [[run, ...], ...].  Workers take
+    the next unit as they become free (longest first: the last unit to
+    start is a short one), and a unit's runs stay in one process, in order,
+    so that its later runs find its earlier goals in WP's cache and no two
+    processes touch the same cache entries."""
     units = {}
     for r in runs:
         units.setdefault(r["unit"], []).append(r)
-    out = [[] for _ in range(max(1, min(jobs, len(units))))]
-    load = [0] * len(out)
-    for unit in sorted(units, key=lambda u: (-len(units[u]) * len(units[u][0]["files"]), u)):
-        k = load.index(min(load))
-        out[k].extend(units[unit])
-        load[k] += len(units[unit]) * len(units[unit][0]["files"])
-    return out
+
+    def cost(u):
+        files = units[u][0]["files"]
+        total = 0
+        for f in files:
+            try:
+                total += size(f)
+            except OSError:
+                pass  # a missing file fails in its run, with its name
+        return len(units[u]) * (total + RUN_COST)
+    return [units[u] for u in sorted(units, key=lambda u: (-cost(u), u))]
 
 
 def perform_all(runs, build, wp_flags, jobs):
     """Perform every run, `jobs` frama-c processes at a time (WP's own work
-    is sequential: a second process uses the second core); print each
-    summary as it ends; {id(run): ok}."""
+    is sequential: a second process uses the second core), each process
+    taking the next unit of unit_order when it is free; print each summary
+    as it ends; {id(run): ok}."""
     outcome, lock = {}, threading.Lock()
+    todo = collections.deque(unit_order(runs))
 
-    def worker(queue):
-        for r in queue:
-            ok, summary = perform(r, build, wp_flags)
-            shared = len(r["configs"]) - 1
+    def worker():
+        while True:
             with lock:
-                outcome[id(r)] = ok
-                print(summary + ("" if not shared else ", covering %d more configuration%s"
-                                 % (shared, "s" if shared > 1 else "")), flush=True)
+                if not todo:
+                    return
+                unit_runs = todo.popleft()
+            for r in unit_runs:
+                ok, summary = perform(r, build, wp_flags)
+                shared = len(r["configs"]) - 1
+                with lock:
+                    outcome[id(r)] = ok
+                    print(summary + ("" if not shared else ", covering %d more configuration%s"
+                                     % (shared, "s" if shared > 1 else "")), flush=True)
 
-    threads = [threading.Thread(target=worker, args=(q,)) for q in queues(runs, jobs)]
+    threads = [threading.Thread(target=worker) for _ in range(max(1, jobs))]
     for t in threads:
         t.start()
     for t in threads:
