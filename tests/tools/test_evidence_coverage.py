@@ -550,8 +550,10 @@ class RecorderTest(unittest.TestCase):
         pcs = [L["_start"], L["_start"] + 4]
         out = os.path.join(self.tmp, "w.json")
         for path, msg in (
-                (self.wcet_pcs(pcs, sha="0" * 64, name="a.pcs"), "traced from another build of the image"),
-                (self.wcet_pcs(pcs, scope="# paths-only", name="b.pcs"), "traced with --paths-only"),
+                (self.wcet_pcs(pcs, sha="0" * 64, name="a.pcs"),
+                 "traced from another build of the image"),
+                (self.wcet_pcs(pcs, scope="# path-ranges", name="b.pcs"),
+                 "traced with --path-ranges"),
                 (self.wcet_pcs(pcs, dfilter="0x0..0x7ff"), "traced with -dfilter 0x0..0x7ff; "
                  "the coverage of %s with the untraced symbols spin needs 0x0..0x%x"
                  % (self.img.path, L["spin"] - 1))):

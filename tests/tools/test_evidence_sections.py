@@ -859,32 +859,42 @@ class MakefileTest(unittest.TestCase):
         return p.stdout
 
     def test_traces_target(self):
-        out = self.dry("evidence-traces", "CONFIG=demo", "WCET_TRACE_TIMEOUT=50")
+        """One trace feeds the measured maxima and the target coverage."""
+        out = self.dry("evidence-traces", "CONFIG=demo", "TRACE_TIMEOUT=50")
+        self.assertEqual(out.count("tools/wcet trace "), 1)
         self.assertIn("tools/wcet trace build/demo/proteus.elf -o build/demo/wcet-trace.pcs", out)
         self.assertIn("--seconds 50", out)
         self.assertIn("tools/wcet measure build/demo/proteus.elf build/demo/wcet-trace.pcs \\\n"
                       "    --json build/demo/wcet-measured.json", out)
+        self.assertIn("tools/evidence/coverage_target.py build/demo/proteus.elf -o "
+                      "build/demo/coverage-target.json --pcs build/demo/wcet-trace.pcs", out)
+        self.assertIn("rm -f build/demo/wcet-measured.json build/demo/coverage-target.json", out)
+        self.assertEqual(self.dry("evidence-coverage", "CONFIG=demo", "TRACE_TIMEOUT=50"), out)
 
     def test_trace_budgets(self):
         """A budget of lines per configuration (the isolation ones reach their
-        storage faults), the default for the others, WCET_TRACE_LINES for all."""
+        storage faults, the demo its RTOS's first window), the default for
+        the others, TRACE_LINES for all."""
         def budget(*args):
             out = self.dry("evidence-traces", *args)
             return int(out.split("--lines ", 1)[1].split()[0])
         default = budget("CONFIG=no-such-configuration")
         self.assertGreater(default, 0)
-        self.assertGreater(budget("CONFIG=isolation"), 6600000)   # instruction-storage at 6.57 M
-        self.assertGreater(budget("CONFIG=demo"), 2700000)        # the first PIT at 2.64 M
-        self.assertEqual(budget("CONFIG=switch"), default)
-        self.assertEqual(budget("CONFIG=isolation", "WCET_TRACE_LINES=1234"), 1234)
+        self.assertGreater(budget("CONFIG=isolation"), 11100000)  # instruction-storage at 11.07 M
+        self.assertGreater(budget("CONFIG=demo"), 6600000)        # the RTOS's window at 6.59 M
+        self.assertEqual(budget("CONFIG=timing-quiet-fp"), default)
+        self.assertEqual(budget("CONFIG=isolation", "TRACE_LINES=1234"), 1234)
         with open(os.path.join(REPO, "tools", "evidence", "evidence.mk")) as f:
             mk = f.read()
         configs = {n[:-5] for n in os.listdir(os.path.join(REPO, "config")) if n.endswith(".conf")}
         for line in mk.splitlines():
-            if line.startswith("WCET_TRACE_LINES_") and not line.startswith("WCET_TRACE_LINES_DEFAULT"):
-                name = line.split()[0][len("WCET_TRACE_LINES_"):]
+            if line.startswith("TRACE_LINES_") and not line.startswith("TRACE_LINES_DEFAULT"):
+                name = line.split()[0][len("TRACE_LINES_"):]
                 self.assertIn(name, configs, "a budget for no configuration: %s" % line)
-        self.assertNotIn("EVIDENCE_TRACE_SECONDS", mk)
+        # one family of budgets: the coverage's and the WCET's of before are gone
+        for old in ("EVIDENCE_TRACE_SECONDS", "WCET_TRACE_LINES", "COVERAGE_LINES",
+                    "EVIDENCE_COVERAGE"):
+            self.assertNotIn(old, mk)
 
     def test_footprint_target(self):
         out = self.dry("evidence-footprint", "CONFIG=demo")

@@ -871,19 +871,19 @@ class TraceRunTest(unittest.TestCase):
                                                                     end - 1))
         self.assertEqual(self.argv_dfilter(), info["dfilter"])
         self.assertEqual(info["untraced"], ["trap"])
-        # --paths-only: the code the analysed paths reach, recorded as such
-        r = self.trace(self.boot, "--lines", "1000", "--paths-only", sleep=0)
+        # --path-ranges: the code the analysed paths reach, recorded as such
+        r = self.trace(self.boot, "--lines", "1000", "--path-ranges", sleep=0)
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         _pcs, info = self.pcs()
-        self.assertTrue(info["paths_only"])
+        self.assertTrue(info["path_ranges"])
         self.assertNotIn("untraced", info)
         prog = self.img.program()
         cli.analyse(prog)
         self.assertEqual(info["dfilter"], measure.dfilter(measure.code_ranges(prog)))
         self.assertEqual(self.argv_dfilter(), info["dfilter"])
-        r = self.trace(self.boot, "--paths-only", "--untraced", "trap")
+        r = self.trace(self.boot, "--path-ranges", "--untraced", "trap")
         self.assertEqual(r.returncode, 2)
-        self.assertIn("--paths-only and --untraced", r.stderr)
+        self.assertIn("--path-ranges and --untraced", r.stderr)
 
     def test_one_trace_for_measure_and_coverage(self):
         # coverage_target.py runs the same trace as `trace` (command, budget,

@@ -31,7 +31,7 @@ instead (make evidence-traces records one trace per configuration, for the
 WCET measured maxima and for this coverage).  A `tools/wcet trace` file
 records its image's SHA-256, its -dfilter ranges and its untraced symbols:
 it must be of this ELF, and traced with the ranges this tool would use
-(not --paths-only, the same untraced symbols): otherwise code the trace
+(not --path-ranges, the same untraced symbols): otherwise code the trace
 left out would count as not executed.  Its budget, lines traced and end
 are taken from the file.
 
@@ -227,10 +227,10 @@ def pcs_trace(path, elf, rec, requested):
     untraced = tuple(requested or info.get("untraced") or DEFAULT_UNTRACED)
     ranges, _names = measure.section_ranges(elf, untraced)
     trace = {"source": "pcs"}
-    if info.get("paths_only"):
-        raise CoverageError("%s: traced with --paths-only (the code of the analysed paths): "
+    if info.get("path_ranges"):
+        raise CoverageError("%s: traced with --path-ranges (the code of the analysed paths): "
                             "the coverage needs every section traced; record it with "
-                            "`tools/wcet trace` without --paths-only" % path)
+                            "`tools/wcet trace` without --path-ranges" % path)
     sha = info.get("elf_sha256")
     if sha is not None and sha != hashlib.sha256(elf.data).hexdigest():
         raise CoverageError("%s: traced from another build of the image (its elf_sha256 "

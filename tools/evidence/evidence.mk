@@ -3,9 +3,11 @@
 #
 #   make evidence        [CONFIG=demo]  write build/<config>/evidence/ from
 #                                       what the other steps wrote
-#   make evidence-traces [CONFIG=demo]  record a bounded QEMU trace of the
-#                                       built image and write the measured
-#                                       maxima, build/<config>/wcet-measured.json
+#   make evidence-traces [CONFIG=demo]  record one bounded QEMU trace of the
+#                                       built image and write from it the
+#                                       measured maxima (wcet-measured.json)
+#                                       and the target coverage
+#                                       (coverage-target.json) of build/<config>/
 #   make evidence-accept [CONFIG=demo]  regenerate the bundle and make it the
 #                                       committed baseline evidence/<config>/
 #   make check-evidence                 every configuration: its footprint and
@@ -22,31 +24,39 @@ EVIDENCE_TOOL := $(PYTHON) tools/evidence --root .
 # check-evidence records the traces of every configuration unless this is no.
 EVIDENCE_TRACES ?= yes
 
-# The WCET trace of a configuration (tools/wcet trace) runs until a budget
-# of QEMU log lines "Trace ...", guest lines at core addresses included:
-# under -icount the same budget gives the same trace, and the same measured
-# maxima, on every machine.  Each budget ends some 15-20 % after the line
-# where the last path the configuration's guests make early first
-# completes (spec/evidence.md, "Trace budgets", gives those lines, what
-# stays out and the cost: about 130,000-200,000 lines a second).
-# WCET_TRACE_LINES=N overrides them all; WCET_TRACE_TIMEOUT is a wall-clock
-# guard that fails the trace, never a bound.
-WCET_TRACE_TIMEOUT ?= 900
-WCET_TRACE_LINES_DEFAULT := 1000000
-WCET_TRACE_LINES_demo              := 3100000
-WCET_TRACE_LINES_device            := 1900000
-WCET_TRACE_LINES_full              := 2800000
-WCET_TRACE_LINES_isolation         := 7500000
-WCET_TRACE_LINES_isolation-fp      := 7500000
-WCET_TRACE_LINES_isolation-halt    := 600000
-WCET_TRACE_LINES_isolation-minimal := 5600000
-WCET_TRACE_LINES_timing-fault      := 3500000
-WCET_TRACE_LINES_timing-fault-fp   := 1200000
-WCET_TRACE_LINES_timing-quiet      := 3100000
-WCET_TRACE_LINES_timing-spin       := 3100000
-wcet_trace_lines = $(or $(WCET_TRACE_LINES),$(WCET_TRACE_LINES_$(1)),$(WCET_TRACE_LINES_DEFAULT))
+# One trace per configuration (tools/wcet trace) feeds both the WCET
+# measured maxima and the object-code coverage on target.  It runs until a
+# budget of QEMU log lines "Trace ...", guest lines at core addresses
+# included: under -icount the same budget gives the same trace, the same
+# measured maxima and the same coverage on every machine.  It traces every
+# executable section of the core but idle_loop (the ranges the coverage
+# needs; the reload loops' lines count).  Each budget ends some 15 % after
+# the line of the last event a longer trace of the configuration showed
+# early: a new instruction or branch direction covered, or a path's first
+# measured instance (spec/evidence.md, "Trace budgets", gives those lines
+# and the cost: about 150,000 lines a second).  TRACE_LINES=N overrides
+# them all; TRACE_TIMEOUT is a wall-clock guard that fails the trace,
+# never a bound.
+TRACE_TIMEOUT ?= 900
+TRACE_LINES_DEFAULT := 2400000
+TRACE_LINES_demo              := 7500000
+TRACE_LINES_device            := 3200000
+TRACE_LINES_full              := 4200000
+TRACE_LINES_isolation         := 12800000
+TRACE_LINES_isolation-fp      := 12800000
+TRACE_LINES_isolation-halt    := 1000000
+TRACE_LINES_isolation-minimal := 12500000
+TRACE_LINES_minimal           := 3500000
+TRACE_LINES_paravirt          := 3500000
+TRACE_LINES_switch            := 1900000
+TRACE_LINES_timing-fault      := 4400000
+TRACE_LINES_timing-quiet      := 3500000
+TRACE_LINES_timing-spin       := 3500000
+trace_lines = $(or $(TRACE_LINES),$(TRACE_LINES_$(1)),$(TRACE_LINES_DEFAULT))
+COVERAGE_TOOL := $(PYTHON) tools/evidence/coverage_target.py
 
-.PHONY: evidence evidence-accept evidence-footprint evidence-traces evidence-inputs check-evidence
+.PHONY: evidence evidence-accept evidence-footprint evidence-traces evidence-coverage \
+        evidence-inputs check-evidence
 
 # build/<config>/footprint-config.json from the built image; removed first,
 # so the bundle never reads the footprint of an older image.
@@ -58,19 +68,27 @@ evidence-footprint:
 	    || { rm -f $(B)/footprint-config.json; exit 1; }; \
 	else echo "evidence: no $(B)/proteus.elf, no footprint (make image CONFIG=$(CONFIG))"; fi
 
-# build/<config>/wcet-measured.json: `tools/wcet trace` runs the image for
-# its budget of lines and keeps the core's pcs (build/<config>/wcet-trace.pcs),
-# `tools/wcet measure` cuts them into path instances; it fails when a
-# measured maximum exceeds its bound (the JSON is written all the same).
+# build/<config>/wcet-trace.pcs: `tools/wcet trace` runs the image for its
+# budget of lines and keeps the core's pcs; from them `tools/wcet measure`
+# writes build/<config>/wcet-measured.json (it fails when a measured maximum
+# exceeds its bound; the JSON is written all the same) and
+# coverage_target.py --pcs writes build/<config>/coverage-target.json.  Both
+# run whatever the other gave; the outputs are removed first, so the bundle
+# never reads those of an older trace.
 evidence-traces:
-	@rm -f $(B)/wcet-measured.json
+	@rm -f $(B)/wcet-measured.json $(B)/coverage-target.json
 	@test -f $(B)/proteus.elf || { echo "evidence-traces: no $(B)/proteus.elf (make image CONFIG=$(CONFIG))"; exit 1; }
 	@$(PYTHON) tools/wcet trace $(B)/proteus.elf -o $(B)/wcet-trace.pcs --qemu $(QEMU) \
-	    --lines $(call wcet_trace_lines,$(CONFIG)) --seconds $(WCET_TRACE_TIMEOUT) \
+	    --lines $(call trace_lines,$(CONFIG)) --seconds $(TRACE_TIMEOUT) \
 	    > $(B)/wcet-trace.log 2>&1 || { cat $(B)/wcet-trace.log; exit 1; }
 	@$(PYTHON) tools/wcet measure $(B)/proteus.elf $(B)/wcet-trace.pcs \
 	    --json $(B)/wcet-measured.json > $(B)/wcet-measured.txt 2>&1; \
-	    rc=$$?; cat $(B)/wcet-measured.txt; exit $$rc
+	    measured=$$?; cat $(B)/wcet-measured.txt; \
+	    $(COVERAGE_TOOL) $(B)/proteus.elf -o $(B)/coverage-target.json --pcs $(B)/wcet-trace.pcs; \
+	    covered=$$?; [ $$measured -eq 0 ] && [ $$covered -eq 0 ]
+
+# The coverage comes from the same trace.
+evidence-coverage: evidence-traces
 
 evidence-inputs: evidence-footprint
 ifeq ($(EVIDENCE_TRACES),yes)
@@ -115,49 +133,9 @@ check-evidence-bundles:
 	@cat $(RES)/evidence.res
 
 # ---- object-code coverage on target (spec/evidence.md, Coverage) ---------
-#   make evidence-coverage [CONFIG=demo]  trace the configuration's core in
-#                                         QEMU: build/<config>/coverage-target.json,
-#                                         the coverage section's target input
-#   With EVIDENCE_COVERAGE=yes, check-evidence first traces every
-#   configuration (check-evidence-coverage, about 4-6 minutes for all of
-#   them); by default make check uses the host half and any trace already
-#   in build/ (the section's target half is "not generated" without one).
-# The image boots in QEMU as its scenarios boot it, under tools/wcet's
-# per-instruction trace, until a budget of QEMU log lines (guest lines at
-# core addresses included: they are the cost): under -icount the same
-# budget gives the same trace, so summary.json stays byte-identical.  The
-# budgets (measured in spec/evidence.md) end just after the last window or
-# fault event a longer trace of the configuration reaches early; about
-# 100,000 lines a second.  COVERAGE_LINES=N overrides them all.
-COVERAGE_TOOL := $(PYTHON) tools/evidence/coverage_target.py
-COVERAGE_TIMEOUT ?= 900
-COVERAGE_LINES_DEFAULT := 2400000
-COVERAGE_LINES_demo              := 7500000
-COVERAGE_LINES_device            := 3200000
-COVERAGE_LINES_full              := 4200000
-COVERAGE_LINES_isolation-halt    := 1000000
-COVERAGE_LINES_minimal           := 3500000
-COVERAGE_LINES_paravirt          := 3500000
-COVERAGE_LINES_switch            := 2000000
-COVERAGE_LINES_timing-fault      := 4400000
-COVERAGE_LINES_timing-quiet      := 3500000
-COVERAGE_LINES_timing-spin       := 3500000
-coverage_lines = $(or $(COVERAGE_LINES),$(COVERAGE_LINES_$(1)),$(COVERAGE_LINES_DEFAULT))
-coverage_run = $(COVERAGE_TOOL) $(BUILD)/$(1)/proteus.elf -o $(BUILD)/$(1)/coverage-target.json \
-    --lines $(call coverage_lines,$(1)) --timeout $(COVERAGE_TIMEOUT) --qemu $(QEMU)
-
-.PHONY: evidence-coverage check-evidence-coverage
-
-evidence-coverage: $(B)/proteus.elf
-	@$(call coverage_run,$(CONFIG))
-
-# Never fails: a configuration whose trace failed has no coverage-target.json,
-# and its evidence check reports the section's target half missing.
-check-evidence-coverage:
-	@$(foreach c,$(CONFIGS),$(call coverage_run,$(c)) > $(BUILD)/coverage-$(c).txt 2>&1 \
-	    || echo "coverage trace of $(c) failed (see $(BUILD)/coverage-$(c).txt)";)
-
-EVIDENCE_COVERAGE ?= no
-ifeq ($(EVIDENCE_COVERAGE),yes)
-check-evidence-inputs: check-evidence-coverage
-endif
+#   make evidence-coverage [CONFIG=demo]  the same as evidence-traces: the
+#                                         trace's pcs give the coverage
+#                                         section's target input,
+#                                         build/<config>/coverage-target.json
+# check-evidence-inputs traces every configuration (EVIDENCE_TRACES=no
+# leaves the traces out: the bundles then read whatever build/ holds).

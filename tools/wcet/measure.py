@@ -6,7 +6,7 @@ where RANGES are every executable section of the core but the --untraced
 functions (default idle_loop: its `b idle_loop` spins until the PIT ends
 the window and would fill the log), the ranges the object-code coverage
 needs (tools/evidence/coverage_target.py reads the same trace); with
---paths-only, only the code the analysed paths can execute (the reload
+--path-ranges, only the code the analysed paths can execute (the reload
 loops, which no path reaches, are left out too: a cheaper trace that
 measures the same paths).  The trace runs for a budget of N lines
 "Trace ..." of the log (--lines): under
@@ -27,7 +27,7 @@ because that instruction did not complete and runs again:
 
 The output file starts with "# proteus-wcet core pcs v1 (ELF, budget N
 lines)", then "# elf_sha256=...", "# dfilter=RANGES" and "# untraced=NAMES"
-(or "# paths-only"); one hexadecimal pc a line; it ends with "# end=budget|
+(or "# path-ranges"); one hexadecimal pc a line; it ends with "# end=budget|
 halt|exit lines=L budget=N core=C".
 
 `measure` cuts the pc sequence into path instances: one starts at a
@@ -102,7 +102,7 @@ def read_pcs(path, info=None):
     (budget, halt or exit), "lines" (QEMU log lines traced), "budget",
     "core" (core pcs), from its last line "# end=...", and what its header
     records: "elf_sha256", "dfilter" (the -dfilter ranges), "untraced" (a
-    list of names) or "paths_only" (True)."""
+    list of names) or "path_ranges" (True)."""
     try:
         f = open(path, encoding="latin-1")
     except OSError as e:
@@ -125,8 +125,8 @@ def read_pcs(path, info=None):
                         info["untraced"] = [x for x in m.group(2).split(",") if x]
                     elif m:
                         info[m.group(1)] = m.group(2)
-                    if line == "# paths-only":
-                        info["paths_only"] = True
+                    if line == "# path-ranges":
+                        info["path_ranges"] = True
                     continue
                 try:
                     out.append(int(line, 16))
@@ -424,7 +424,7 @@ def cmd_trace(argv):
         prog=cli.PROG + " trace",
         description="Run the core on QEMU ref405ep (-icount shift=0,sleep=off) with a "
                     "per-instruction trace of every executable section but the --untraced "
-                    "functions (--paths-only: the code the analysed paths can execute), for a "
+                    "functions (--path-ranges: the code the analysed paths can execute), for a "
                     "budget of QEMU log lines, and keep the pcs the core executed (the trace "
                     "streams through a FIFO: a full trace would hold every guest instruction "
                     "too).  Under -icount the machine is deterministic: the same budget gives "
@@ -454,20 +454,20 @@ def cmd_trace(argv):
     p.add_argument("--untraced", action="append", metavar="SYMBOL",
                    help="leave this function out of the trace (default: %s; repeat for more)"
                         % ", ".join(DEFAULT_UNTRACED))
-    p.add_argument("--paths-only", action="store_true",
+    p.add_argument("--path-ranges", action="store_true",
                    help="trace only the code the analysed paths can execute (cheaper; the "
                         "trace then serves `measure` only, not the coverage)")
     args = p.parse_args(argv)
-    if args.paths_only and args.untraced:
-        raise cli.UsageError("--paths-only and --untraced: choose one")
+    if args.path_ranges and args.untraced:
+        raise cli.UsageError("--path-ranges and --untraced: choose one")
     prog = cli.build_program(args)
     paths, errors = cli.analyse(prog)
     for e in errors:
         sys.stderr.write("%s: warning: %s\n" % (cli.PROG, e))
     _v, _e, _b, _r, stops = markers(prog, paths)
-    if args.paths_only:
+    if args.path_ranges:
         ranges = dfilter(code_ranges(prog))
-        scope = "# paths-only\n"
+        scope = "# path-ranges\n"
     else:
         spans, names = section_ranges(prog.elf, tuple(args.untraced or DEFAULT_UNTRACED))
         ranges = dfilter(spans)
