@@ -141,6 +141,11 @@ class PlanTest(unittest.TestCase):
             os.makedirs(d)
             with open(os.path.join(d, "results.json"), "w") as f:
                 json.dump({"functions": res[r["unit"]], "goals": {}, "smoke": {}}, f)
+            if r["unit"] == "u":
+                with open(os.path.join(d, "wp.log"), "w") as f:
+                    f.write("[wp] [CVC4 1.8] Goal typed_f : Valid (Qed:2ms) (70ms) (11607) (cached)\n"
+                            "[wp] [Z3 4.8.12] Goal typed_f_2 : Valid (Qed:2ms) (90ms) (21101)\n"
+                            "[wp] [Z3 4.8.12] Goal typed_f_3 : Valid (Qed:2ms) (90ms) (cached)\n")
         pp.merge(runs, ["a", "b"], self.build)
         with open(os.path.join(self.build, "a", "proofs", "results.json")) as f:
             a = json.load(f)
@@ -148,6 +153,8 @@ class PlanTest(unittest.TestCase):
         self.assertEqual(sorted(a["functions"]), ["f", "g"])
         self.assertEqual(a["goals"], {"proven": 3, "total": 4})
         self.assertEqual(a["units"]["u"]["run"], "u-a")
+        self.assertEqual(a["units"]["u"]["cached"], 2)      # verdicts WP took from its cache
+        self.assertIsNone(a["units"]["t"]["cached"])        # no log
         with open(os.path.join(self.build, "b", "proofs", "results.json")) as f:
             b = json.load(f)
         self.assertEqual(sorted(b["functions"]), ["f"])

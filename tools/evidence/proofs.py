@@ -147,7 +147,10 @@ def render_html(ctx, s, loaded):
     h = ['<p>Frama-C WP (RTE guards, overflows, smoke tests; proofs/proofs.mk), per function '
          'from <code>tools/wpreport</code>: %d/%d goals proven, %d/%d smoke tests passed, '
          '%d/%d functions fully proven. The files are listed in %s. Any unproven goal or '
-         'failed smoke test is an error.</p>'
+         'failed smoke test is an error. A prover verdict on a verification condition '
+         'identical to one already proven may be replayed from the committed verdict cache '
+         '(proofs/wp-cache.txt; smoke tests always run); <code>make proofs-full</code> runs '
+         'every prover again.</p>'
          % (t["goals_proven"], t["goals_total"], t["smoke_passed"], t["smoke_total"],
             t["functions_proven"], t["functions"], ctx.link("proofs/proved.list"))]
     what = {"config": "every unit of proofs/proved.list covering this configuration"}

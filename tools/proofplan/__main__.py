@@ -27,7 +27,7 @@ comments other than ACSL annotations are removed, and so is any single-line
 unused tables).  Nothing that can change a proof obligation is removed.
 The preprocessor leaves the annotations' macros unexpanded (Frama-C expands
 them itself, with the configuration's values), so the text is followed by
-the definitions (`CPP -dM`) of every macro it names, and of every macro
+the definitions (`CPP -dD`) of every macro it names, and of every macro
 those name in turn: two configurations whose sizes differ only inside
 annotations have different texts.
 
@@ -46,6 +46,7 @@ Exit status: 0 when every run proved every goal and passed every smoke
 test, 1 otherwise or on a bad list or missing input, 2 on usage errors.
 """
 import collections
+import concurrent.futures
 import hashlib
 import json
 import os
@@ -132,14 +133,22 @@ MACRO_DEF = re.compile(r"^#define ([A-Za-z_]\w*)(.*)$")
 IDENT = re.compile(r"[A-Za-z_]\w*")
 
 
+MACRO_UNDEF = re.compile(r"^#undef ([A-Za-z_]\w*)")
+
+
 def named_macros(text, definitions):
-    """The lines of `definitions` (CPP -dM output) defining a macro that text
-    names, directly or through another such macro's body, sorted."""
+    """The lines of `definitions` (the #define and #undef lines of CPP -dD
+    output) defining a macro that text names, directly or through another
+    such macro's body, sorted."""
     defs = {}
     for line in definitions.splitlines():
         m = MACRO_DEF.match(line)
         if m:
             defs[m.group(1)] = line
+            continue
+        m = MACRO_UNDEF.match(line)
+        if m:
+            defs.pop(m.group(1), None)
     todo = [n for n in set(IDENT.findall(text)) if n in defs]
     used = set()
     while todo:
@@ -155,8 +164,9 @@ def named_macros(text, definitions):
 def unit_text(cpp, build, config, path):
     """The normalized text of path under config, then the definitions of
     the macros it names (the ones left in its annotations)."""
-    text = normalize(preprocess(cpp, build, config, path))
-    macros = named_macros(text, preprocess(cpp, build, config, path, ["-dM"]))
+    out = preprocess(cpp, build, config, path, ["-dD"])
+    text = normalize(out)
+    macros = named_macros(text, out)
     return text + "== macros\n" + "".join(l + "\n" for l in macros)
 
 
@@ -170,13 +180,19 @@ def unit_hash(cpp, build, config, files):
 
 def plan(units, configs, build, cpp):
     """[{"unit", "kind", "files", "rep", "hash", "configs"}] in list order."""
+    wanted = [(unit, c, files) for unit, kind, only, files in units if kind == "text"
+              for c in configs if only is None or c == only]
+    # The preprocessor runs are independent: four at a time.
+    with concurrent.futures.ThreadPoolExecutor(max_workers=4) as pool:
+        hashes = dict(zip([(u, c) for u, c, _ in wanted],
+                          pool.map(lambda w: unit_hash(cpp, build, w[1], w[2]), wanted)))
     runs = []
     for unit, kind, only, files in units:
         by_hash = {}
         for c in configs:
             if only is not None and c != only:
                 continue
-            key = "config:" + c if kind == "tables" else unit_hash(cpp, build, c, files)
+            key = "config:" + c if kind == "tables" else hashes[(unit, c)]
             if key not in by_hash:
                 by_hash[key] = {"unit": unit, "kind": kind, "files": files, "rep": c,
                                 "hash": key if kind != "tables" else "-", "configs": []}
@@ -214,8 +230,19 @@ def perform(r, build, wp_flags):
     with open(os.path.join(d, "summary.txt"), "w") as f:
         f.write(w.stdout + w.stderr)
     last = [l for l in w.stdout.splitlines() if l.startswith("proofs ")]
-    return w.returncode == 0, (last[-1] if last else
-                               "proofs %s: no result (%s)" % (label, w.stderr.strip()))
+    if not last:
+        return False, "proofs %s: no result (%s)" % (label, w.stderr.strip())
+    return w.returncode == 0, "%s, %d prover verdicts from the cache" % (last[-1], cached_verdicts(d) or 0)
+
+
+def cached_verdicts(run_dir_path):
+    """How many of a run's prover verdicts WP took from its cache (the
+    lines of wp.log marked "(cached)"), or None without a log."""
+    try:
+        with open(os.path.join(run_dir_path, "wp.log")) as f:
+            return sum(1 for line in f if line.rstrip().endswith("(cached)"))
+    except OSError:
+        return None
 
 
 RUN_COST = 4000  # a run's fixed cost (Frama-C's start, the headers), in source bytes
@@ -301,7 +328,8 @@ def merge(runs, configs, build):
                 functions[fn] = row
             units[r["unit"]] = {"run": run, "kind": r["kind"],
                                 "files": r["files"], "goals": data.get("goals"),
-                                "smoke": data.get("smoke")}
+                                "smoke": data.get("smoke"),
+                                "cached": cached_verdicts(run_dir(build, r))}
         out = {"label": c, "units": units, "functions": functions,
                "goals": {"proven": sum(f["proven"] for f in functions.values()),
                          "total": sum(f["total"] for f in functions.values())},
