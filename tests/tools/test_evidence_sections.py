@@ -919,7 +919,8 @@ class MakefileTest(unittest.TestCase):
         self.assertIn("--json $(B)/wcet.json", text)
         self.assertIn("--json $(B)/wcet-measured.json", text)
         self.assertIn("--json $(B)/footprint-config.json", text)
-        self.assertIn("$(PROOF_PLAN) run --list proofs/proved.list --build $(BUILD)", text)
+        self.assertIn("$(PROOF_PLAN) run --list $(PROOF_LIST) --build $(BUILD)", text)
+        self.assertIn("PROOF_LIST ?= proofs/proved.list", text)
         with open(os.path.join(REPO, "tools", "proofplan", "__main__.py")) as f:
             self.assertIn('d = os.path.join(build, c, "proofs")', f.read())
         self.assertIn("RES := $(BUILD)/results", text)
