@@ -162,6 +162,37 @@ class PlanTest(unittest.TestCase):
         self.assertIn("no result", b["units"]["t"]["error"])
 
 
+class NothingToProveTest(unittest.TestCase):
+    def test_null_report_is_an_empty_passing_run(self):
+        tmp = tempfile.mkdtemp(prefix="proofplan-")
+        self.addCleanup(shutil.rmtree, tmp)
+        fake = os.path.join(tmp, "bin")
+        os.makedirs(fake)
+        with open(os.path.join(fake, "frama-c"), "w") as f:   # writes a null report, as WP
+            f.write('#!/bin/sh\nfor a in "$@"; do last="$a"; done\necho null > "$last"\n')
+        os.chmod(os.path.join(fake, "frama-c"), stat.S_IRWXU)
+        old = os.environ["PATH"]
+        os.environ["PATH"] = fake + os.pathsep + old
+        self.addCleanup(os.environ.__setitem__, "PATH", old)
+        r = {"unit": "e", "kind": "text", "files": ["x.c"], "rep": "pv", "configs": ["pv"]}
+        ok, summary = pp.perform(r, os.path.join(tmp, "build"), "")
+        self.assertTrue(ok, summary)
+        self.assertIn("nothing to prove", summary)
+        with open(os.path.join(pp.run_dir(os.path.join(tmp, "build"), r), "results.json")) as f:
+            res = json.load(f)
+        self.assertEqual((res["functions"], res["goals"]), ({}, {"proven": 0, "total": 0}))
+
+    def test_a_report_with_functions_is_not_empty(self):
+        tmp = tempfile.mkdtemp(prefix="proofplan-")
+        self.addCleanup(shutil.rmtree, tmp)
+        for text, empty in (("null", True), ('{"wp:functions": {}}', False), ("{oops", False)):
+            path = os.path.join(tmp, "wp.json")
+            with open(path, "w") as f:
+                f.write(text)
+            self.assertEqual(pp.nothing_to_prove(path), empty, text)
+        self.assertFalse(pp.nothing_to_prove(os.path.join(tmp, "missing.json")))
+
+
 class UnitOrderTest(unittest.TestCase):
     def test_units_whole_longest_first(self):
         sizes = {"big.c": 9000, "mid.c": 1000, "small.c": 100}
