@@ -32,6 +32,11 @@ check-gen: guests
 
 check-lanes: check-lane-proofs check-lane-tests
 
+check-lane-proofs:
+	@$(MAKE) --no-print-directory check-proofs > $(BUILD)/check-proofs.log 2>&1 || true
+	@echo "---- proofs (build/check-proofs.log)"
+	@cat $(BUILD)/check-proofs.log
+
 # The steps of the tests lane one after the other (each one's own
 # prerequisites may still use a free job slot once the proofs are done).
 LANE_TESTS := check-tools check-unit check-static check-native check-fuzz check-configs check-timing \
