@@ -6,7 +6,7 @@ RES := $(BUILD)/results
 UNIT := $(BUILD)/unit
 HOSTCC ?= gcc
 
-.PHONY: check check-steps check-tools check-unit check-static check-native check-fuzz \
+.PHONY: check check-tools check-unit check-static check-native check-fuzz \
         check-configs check-config check-timing coverage check-differential check-fuzz-virt
 
 # Two lanes at once on the two cores: the proofs (Frama-C, check-proofs)
@@ -21,9 +21,6 @@ check: setup
 	@$(MAKE) --no-print-directory -k -j2 check-lanes || true
 	@$(MAKE) --no-print-directory check-evidence-bundles || true
 	@$(PYTHON) tests/summary.py $(RES) --expect "$(CHECK_STEPS)"
-
-check-steps: check-tools check-unit check-static check-native check-fuzz check-configs check-timing \
-             check-differential check-fuzz-virt check-proofs check-evidence
 
 .PHONY: check-gen check-lanes check-lane-proofs check-lane-tests
 check-gen: guests

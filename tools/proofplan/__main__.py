@@ -149,14 +149,14 @@ def named_macros(text, definitions):
         m = MACRO_UNDEF.match(line)
         if m:
             defs.pop(m.group(1), None)
-    todo = [n for n in set(IDENT.findall(text)) if n in defs]
+    pending = [n for n in set(IDENT.findall(text)) if n in defs]
     used = set()
-    while todo:
-        n = todo.pop()
+    while pending:
+        n = pending.pop()
         if n in used:
             continue
         used.add(n)
-        todo.extend(m for m in IDENT.findall(MACRO_DEF.match(defs[n]).group(2))
+        pending.extend(m for m in IDENT.findall(MACRO_DEF.match(defs[n]).group(2))
                     if m in defs and m not in used)
     return [defs[n] for n in sorted(used)]
 
@@ -300,14 +300,14 @@ def perform_all(runs, build, wp_flags, jobs):
     taking the next unit of unit_order when it is free; print each summary
     as it ends; {id(run): ok}."""
     outcome, lock = {}, threading.Lock()
-    todo = collections.deque(unit_order(runs))
+    queue = collections.deque(unit_order(runs))
 
     def worker():
         while True:
             with lock:
-                if not todo:
+                if not queue:
                     return
-                unit_runs = todo.popleft()
+                unit_runs = queue.popleft()
             for r in unit_runs:
                 ok, summary = perform(r, build, wp_flags)
                 shared = len(r["configs"]) - 1
