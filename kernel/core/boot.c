@@ -8,18 +8,20 @@
 #include <proteus/tables.h>
 
 
-/* Entered once from _start (start.S), never from C: its precondition
- * config_ok is not proven at a call site but is an assumption on the
+/* Entered once from _start (start.S), never from C: its preconditions
+ * are not proven at a call site but are assumptions: config_ok on the
  * tables linked into the image, discharged for each configuration by
- * proofs/config_ok.c (the configuration's tables satisfy config_ok).
+ * proofs/config_ok.c (the configuration's tables satisfy config_ok), and
+ * bss_clear, the .bss start.S clears before the call (the TLB's round
+ * robin and the window trace start at 0).
  * Before the first window: every partition's context is its reload
  * routine and its console line empty (BOOT-001, HM-004: each partition
  * loads its image in its own windows), the idle context runs the idle loop
- * (asserted below).  On return, the trap path's invariant holds (a current
- * partition, sched_inv: proteus_trap's precondition) and the result is the
- * context the first window resumes. */
-/*@ requires config_ok;
-    ensures cur_index < CONFIG_NUM_PARTITIONS && sched_inv;  // BOOT-001
+ * (asserted below).  On return, the trap path's invariant holds (core_inv:
+ * proteus_trap's precondition) and the result is the context the first
+ * window resumes. */
+/*@ requires config_ok && bss_clear;
+    ensures core_inv;  // BOOT-001
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 struct ctx *proteus_main(void)
@@ -50,6 +52,5 @@ struct ctx *proteus_main(void)
             partitions[k].ctx.msr == MSR_CORE_BG && partitions[k].ctx.gpr[3] == k &&
             partitions[k].line_len == 0;  // BOOT-001, HM-004 */
     /*@ assert idle_ctx.msr == MSR_CORE_BG; */
-    /*@ assert cur_index < CONFIG_NUM_PARTITIONS && sched_inv; */
     return sched_begin_window(now);
 }

@@ -11,15 +11,7 @@
 #include <proteus/tables.h>
 
 
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires c == &partitions[cur_index].ctx;
-    requires partitions[cur_index].starts >= 1;
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;
-    assigns c->gpr[3], c->gpr[4], c->pc, partitions[cur_index].line_len,
-            partitions[cur_index].line[0 .. CONSOLE_LINE_MAX - 1];
-    ensures c->pc == (uint32_t)(\old(c->pc) + 4);
-    ensures \result == c;
-*/
+/* Its contract is at its declaration (tables.h): trap.c relies on it. */
 struct ctx *hcall_dispatch(struct ctx *c)
 {
     struct partition *p = &partitions[cur_index];

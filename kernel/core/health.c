@@ -60,21 +60,7 @@ static uint32_t fault_name(uint32_t cause, uint32_t esr)
     return cause < CAUSE_ALL ? cause : NAME_UNKNOWN;
 }
 
-/*@ // HM-002, HM-004: partition i restarted: it is loading, its context is
-    // its own reload routine (MSR_CORE_BG, r3 = i, console line empty),
-    // and r, the context resumed, is that routine.
-    predicate hm_restarted(integer i, struct ctx *r) =
-        partitions[i].state == PART_LOADING &&
-        partitions[i].ctx.msr == MSR_CORE_BG && partitions[i].ctx.gpr[3] == i &&
-        partitions[i].line_len == 0 &&
-        r == &partitions[i].ctx;
-
-    // HM-002: partition i halted (its windows run the idle loop) between
-    // L0 and L1, its context left as the fault left it.
-    predicate hm_halted{L0, L1}(integer i) =
-        \at(partitions[i].state, L1) == PART_HALTED &&
-        \at(partitions[i].ctx, L1) == \at(partitions[i].ctx, L0);
-*/
+/* hm_restarted and hm_halted (HM-002): tables.h. */
 
 #if CONFIG_HM_RESTART
 /* The restart action: the partition's image is reloaded in its own
@@ -113,54 +99,9 @@ struct ctx *hm_halt(uint32_t index)
 #endif
 
 /* A fault of the partition that owns the current window (cur_index): its
- * pending console line is printed first (CON-002), then the HM line
- * (HM-003), then the action its configuration gives it is applied
- * (HM-002); returns the context to resume.  Only that partition's context,
- * state and console line change: no other partition, no schedule state.
- * The configured action is one this image has code for (hm_action_ok, a
- * conjunct of config_ok): the contract has a behavior for each action the
- * configuration compiled in (CFG-003), complete and disjoint. */
-#if CONFIG_HM_RESTART && CONFIG_HM_HALT
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires hm_action_ok(cur_index);
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
-    assigns partitions[cur_index].ctx, partitions[cur_index].state,
-            partitions[cur_index].line_len;  // HM-002: this partition only
-    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior restart:
-        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
-        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
-    behavior halt:
-        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
-        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
-    complete behaviors;
-    disjoint behaviors;
-*/
-#elif CONFIG_HM_RESTART
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires hm_action_ok(cur_index);
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
-    assigns partitions[cur_index].ctx, partitions[cur_index].state,
-            partitions[cur_index].line_len;  // HM-002: this partition only
-    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior restart:
-        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
-        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
-    complete behaviors;
-*/
-#else
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires hm_action_ok(cur_index);
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
-    assigns partitions[cur_index].ctx, partitions[cur_index].state,
-            partitions[cur_index].line_len;  // HM-002: this partition only
-    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior halt:
-        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
-        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
-    complete behaviors;
-*/
-#endif
+ * pending console line, the HM line, then the configured action (HM-001,
+ * HM-002, HM-003).  Its contract is at its declaration (tables.h): trap.c
+ * relies on it. */
 struct ctx *hm_fault(uint32_t cause, uint32_t addr)
 {
     const uint32_t index = cur_index;

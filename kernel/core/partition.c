@@ -125,19 +125,8 @@ struct ctx *partition_loaded(uint32_t index)
  * new partition's (PART-003): every context resumed from now on until
  * the next change is next's (its guest or reload routine) or the idle
  * loop, which runs untranslated, so the PID is right whenever next's
- * guest runs.  REQ: PART-003, PART-004, SCHED-003. */
-/*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
-    requires partition_cfg_ok(next);  // its PID (config_ok)
-    assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
-            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
-            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 5],
-            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 6],
-            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 7],
-            partitions[\old(cur_index)].v.r.reg[VI_SRR2],
-            partitions[\old(cur_index)].v.r.reg[VI_SRR3];
-    ensures cur_index == next;
-    ensures \result == &partitions[next].ctx || \result == &idle_ctx;
-*/
+ * guest runs.  Its contract is at its declaration (tables.h): trap.c
+ * relies on it.  REQ: PART-003, PART-004, SCHED-003. */
 struct ctx *partition_switch(uint32_t next)
 {
     const int changes = next != cur_index;
@@ -153,11 +142,8 @@ struct ctx *partition_switch(uint32_t next)
 }
 
 /* The context that runs in the current window: the partition's own
- * (guest or reload routine), or the idle loop when it is halted. */
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    assigns \nothing;
-    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
-*/
+ * (guest or reload routine), or the idle loop when it is halted (contract
+ * at its declaration, tables.h). */
 struct ctx *partition_resume(void)
 {
     const int halted = partitions[cur_index].state == PART_HALTED;

@@ -8,19 +8,14 @@
 #include <proteus/arch_tables.h>
 
 
-static uint32_t tlb_next;
+/* Not static: its bound is part of the core's invariant (core_inv,
+ * tables.h). */
+uint32_t tlb_next;
 
 /* Install the entry that maps addr for the running partition (index).
- * Returns 0, or -1 when addr lies in none of its regions (nothing is
- * installed then).  The PART-002 obligation is arch_tlb_write's
- * precondition: the entry lies inside one of the partition's regions. */
-/*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
-    requires partition_cfg_ok(index);
-    requires tlb_next < TLB_ENTRIES;
-    assigns tlb_next;
-    ensures tlb_next < TLB_ENTRIES;
-    ensures \result == 0 || \result == -1;
-*/
+ * Its contract is at its declaration (tables.h): trap.c relies on it.
+ * The PART-002 obligation is arch_tlb_write's precondition: the entry
+ * lies inside one of the partition's regions. */
 int tlb_refill(uint32_t index, uint32_t addr)
 {
     const struct cfg_partition *cp = &cfg_partitions[index];

@@ -19,37 +19,50 @@ struct sched sched;
  * (SCHED_IDLE: nobody, the idle loop runs), when it ends, the next one. */
 #define SCHED_IDLE CFG_MAX_PARTITIONS
 #if CONFIG_SCHED_CYCLIC
-/*@ requires sched.window < CONFIG_NUM_WINDOWS;
+/*@ requires sched_inv;
     assigns \nothing;
-    ensures \result == cfg_windows[sched.window].partition; */
+    ensures \result == cfg_windows[sched.window].partition;  // SCHED-001
+*/
 static uint32_t slot_owner(void)
 {
     return cfg_windows[sched.window].partition;
 }
 
-/*@ requires sched.window < CONFIG_NUM_WINDOWS;
-    assigns \nothing; */
+/*@ requires sched_inv;
+    assigns \nothing;
+    ensures \result == sched.frame_start + cfg_windows[sched.window].start +
+                       cfg_windows[sched.window].ticks;  // SCHED-002
+*/
 static uint64_t slot_end(void)
 {
     return sched_window_end(&sched, cfg_windows);
 }
 
-/*@ requires sched.window < CONFIG_NUM_WINDOWS;
+/*@ requires sched_inv;
     assigns sched;
-    ensures sched.window < CONFIG_NUM_WINDOWS; */
+    ensures sched.window < CONFIG_NUM_WINDOWS;  // SCHED-001
+    ensures sched.frame_start == \old(sched.frame_start) ||
+            sched.frame_start == \old(sched.frame_start) + CONFIG_MAJOR_FRAME;
+*/
 static void slot_next(void)
 {
     (void)sched_advance(&sched, CONFIG_NUM_WINDOWS, CONFIG_MAJOR_FRAME);
 }
 
-/*@ assigns sched; */
+/*@ assigns sched;
+    ensures sched.window == 0 && sched.frame_start == now;
+*/
 static void slot_start(uint64_t now)
 {
     sched_start(&sched, now);
 }
 #else
-/*@ assigns \nothing;
-    ensures \result < CONFIG_NUM_PARTITIONS || \result == SCHED_IDLE; */
+/*@ requires schedule_ok && sched_inv;
+    assigns \nothing;
+    ensures \result < CONFIG_NUM_PARTITIONS || \result == SCHED_IDLE;
+    ensures sched.running < CONFIG_NUM_BUDGETS ==>
+            \result == cfg_budgets[sched.running].partition;  // SCHED-005
+*/
 static uint32_t slot_owner(void)
 {
     return sched.running < CONFIG_NUM_BUDGETS ? cfg_budgets[sched.running].partition
@@ -63,13 +76,21 @@ static uint64_t slot_end(void)
     return sched.end;
 }
 
-/*@ assigns sched; */
+/*@ requires schedule_ok && sched_inv;
+    requires sched.end < SCHED_TB_LIMIT - 0x100000000;
+    assigns sched;
+    ensures sched_inv;  // SCHED-005
+    ensures sched.start == \old(sched.end);
+*/
 static void slot_next(void)
 {
     (void)sched_next(&sched, cfg_budgets, CONFIG_NUM_BUDGETS);
 }
 
-/*@ assigns sched; */
+/*@ requires schedule_ok && now < SCHED_TB_LIMIT - 0x100000000;
+    assigns sched;
+    ensures sched_inv && sched.start == now && sched.running == 0;  // SCHED-005
+*/
 static void slot_start(uint64_t now)
 {
     sched_start(&sched, cfg_budgets, CONFIG_NUM_BUDGETS, now);
@@ -79,7 +100,8 @@ static void slot_start(uint64_t now)
 /* Start the scheduler at now; the owner of its first slot becomes the
  * current partition (both schedulers give the first slot to a partition),
  * and the PID its PID (PART-003; partition_switch keeps it so).  Its
- * contract is at its declaration (core.h): boot.c relies on it. */
+ * contract is at its declaration (tables.h): boot.c relies on it.
+ * REQ: SCHED-001, SCHED-005. */
 void sched_boot(uint64_t now)
 {
     slot_start(now);
@@ -88,11 +110,20 @@ void sched_boot(uint64_t now)
 }
 
 #if CONFIG_TRACE_WINDOWS > 0
-static uint32_t trace_count;
-static uint64_t trace_origin;
+/* Not static: the trace's state is part of the core's invariant
+ * (trace_ok, tables.h). */
+uint32_t trace_count;
+uint64_t trace_origin;
 
-/* Test aid (SCHED-004): log the start time of the first slots. */
-/*@ assigns trace_count, trace_origin;
+/* Test aid (SCHED-004): log the start time of the first slots, relative
+ * to the first one. */
+/*@ requires owner < CONFIG_NUM_PARTITIONS ||
+             (CONFIG_SCHED_FIXED_PRIORITY != 0 && owner == SCHED_IDLE);
+    requires trace_count == 0 || trace_origin <= now;
+    assigns trace_count, trace_origin;
+    ensures trace_count >= 1;
+    ensures \old(trace_count) == 0 ==> trace_origin == now;
+    ensures \old(trace_count) != 0 ==> trace_origin == \old(trace_origin);
 */
 static void trace_window(uint32_t owner, uint64_t now)
 {
@@ -142,7 +173,10 @@ static void pit_arm(uint64_t deadline)
  * are loaded (the callers saved them).  A partition in the wait state
  * (virtual MSR[WE]) idles until one of its interrupts arrives.
  * REQ: SCHED-002, FV-004, FV-005. */
-/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires schedule_ok && sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    requires parts_ok;
+    assigns partitions[cur_index].ctx.pc, partitions[cur_index].v.r;
+    ensures parts_ok;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 static struct ctx *window_resume(void)
@@ -188,7 +222,10 @@ static struct ctx *window_resume(void)
 #define WIN_IDLE  0u
 #define WIN_RUN   1u
 #define WIN_RESET 2u
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires schedule_ok && sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    requires parts_ok;
+    assigns partitions[cur_index].v;
+    ensures parts_ok;
     ensures \result == WIN_IDLE || \result == WIN_RUN || \result == WIN_RESET;
 */
 static uint32_t window_enter(uint64_t now)
@@ -213,7 +250,12 @@ static uint32_t window_enter(uint64_t now)
 }
 
 /* A watchdog reset the guest asked for (TCR[WRC]): the health monitor. */
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS; */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index) && parts_ok;
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;
+    ensures parts_ok;
+*/
 static void window_reset(uint32_t entered)
 {
 #if CONFIG_FV_TIMERS
@@ -228,7 +270,8 @@ static void window_reset(uint32_t entered)
 /* Start the current slot at now: switch to its owner.  A slot nobody
  * owns runs the idle loop; the partition of the last one stays current
  * (its live registers stay in place) until another one gets a slot.  Its
- * contract is at its declaration (core.h): boot.c relies on it. */
+ * contract is at its declaration (tables.h): boot.c relies on it.
+ * REQ: SCHED-001, SCHED-005 (the owner becomes the current partition). */
 struct ctx *sched_begin_window(uint64_t now)
 {
     const uint32_t owner = slot_owner();
@@ -245,7 +288,9 @@ struct ctx *sched_begin_window(uint64_t now)
 }
 
 /* The PIT: the end of the window, or a virtual timer event inside it. */
-/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires core_inv;
+    assigns sched, cur_index, partitions[0 .. CONFIG_NUM_PARTITIONS - 1] TRACE_STATE;
+    ensures core_inv;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 static struct ctx *timer_tick(void)
@@ -263,6 +308,7 @@ static struct ctx *timer_tick(void)
 /* The guest's instruction at pc, if pc lies in one of its executable
  * regions; returns -1 otherwise. */
 /*@ requires \valid(insn) && cur_index < CONFIG_NUM_PARTITIONS;
+    requires partition_cfg_ok(cur_index);
     assigns *insn;
     ensures \result == 0 || \result == -1;
 */
@@ -275,7 +321,9 @@ static int fetch_insn(uint32_t pc, uint32_t *insn)
     if (k == cp->num_regions) {
         return -1;
     }
-    if ((regs[k].attr & (REGION_X | REGION_DEVICE)) != REGION_X || (pc & 3u) != 0u) {
+    /* pc % 4u: the same code as pc & 3u, and the word alignment
+     * arch_phys_read32 requires as the provers read it. */
+    if ((regs[k].attr & (REGION_X | REGION_DEVICE)) != REGION_X || pc % 4u != 0u) {
         return -1;
     }
     *insn = arch_phys_read32(regs[k].host + (pc - regs[k].guest));
@@ -300,7 +348,11 @@ static void raise_program(struct partition *p, uint32_t esr)
  * virtualization, a privileged instruction goes to the health monitor
  * (unsupported-insn, with the word) and so does any other program
  * interrupt (HM-001): the partition has no virtual vectors. */
-/*@ requires c == &partitions[cur_index].ctx && cur_index < CONFIG_NUM_PARTITIONS;
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS && c == &partitions[cur_index].ctx;
+    requires partition_cfg_ok(cur_index) && hm_action_ok(cur_index);
+    requires parts_ok && partitions[cur_index].state == PART_RUNNING;
+    assigns partitions[cur_index];
+    ensures parts_ok;
 */
 static void program_trap(struct ctx *c, uint64_t now)
 {
@@ -375,9 +427,14 @@ _Noreturn static void panic(uint32_t cause, const struct ctx *c)
     arch_halt();
 }
 
-/*@ requires \valid(cur) && cur_index < CONFIG_NUM_PARTITIONS;
-    requires sched_inv;
-    ensures cur_index < CONFIG_NUM_PARTITIONS;
+/* The single C entry of every exception (vectors.S): the context to
+ * resume is the current partition's or the idle loop's, and the core's
+ * invariant holds after every trap as before (proteus_main establishes
+ * it).  REQ: SCHED-001, SCHED-005, PART-002, HC-001, HM-001, CORE-001. */
+/*@ requires \valid(cur) && core_inv;
+    assigns sched, cur_index, tlb_next,
+            partitions[0 .. CONFIG_NUM_PARTITIONS - 1] TRACE_STATE;
+    ensures core_inv;
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)

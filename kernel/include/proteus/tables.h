@@ -104,37 +104,232 @@ extern uint32_t cur_index;
     ensures partitions[index].line_len == 0;
 */
 void partition_reload(uint32_t index);
-/* The contracts of the others are at their definitions (partition.c). */
+
+/* Make next the current partition (partition.c).  The live registers of
+ * the current one are saved first; when the partition changes, the TLB is
+ * flushed and the PID becomes next's.  Used by the window switch (trap.c).
+ * REQ: PART-003, PART-004, SCHED-003. */
+/*@ requires next < CONFIG_NUM_PARTITIONS && cur_index < CONFIG_NUM_PARTITIONS;
+    requires partition_cfg_ok(next);  // its PID (config_ok)
+    assigns cur_index, partitions[\old(cur_index)].v.r.reg[VI_SPRG0],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 4],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 5],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 6],
+            partitions[\old(cur_index)].v.r.reg[VI_SPRG0 + 7],
+            partitions[\old(cur_index)].v.r.reg[VI_SRR2],
+            partitions[\old(cur_index)].v.r.reg[VI_SRR3];
+    ensures cur_index == next;
+    ensures \result == &partitions[next].ctx || \result == &idle_ctx;
+*/
+struct ctx *partition_switch(uint32_t next);
+
+/* The context that runs in the current window (partition.c): the
+ * partition's own (guest or reload routine), or the idle loop when it is
+ * halted.  Used by the window switch (trap.c). */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    assigns \nothing;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
+struct ctx *partition_resume(void);
+/* Called from the reload routine (reload.S): their contracts are at their
+ * definitions (partition.c). */
 void partition_load(uint32_t index);
 struct ctx *partition_loaded(uint32_t index);
-struct ctx *partition_switch(uint32_t next);
-struct ctx *partition_resume(void);
 
-/* ---- tlb.c, health.c, hcall.c, trap.c, boot.c ---- */
+/* ---- tlb.c ---- */
 
+/* The next TLB entry the refill replaces (round robin; tlb.c). */
+extern uint32_t tlb_next;
+
+/* Install the entry that maps addr for the running partition (index).
+ * Returns 0, or -1 when addr lies in none of its regions (nothing is
+ * installed then).  The PART-002 obligation is arch_tlb_write's
+ * precondition (arch_tables.h): the entry lies inside one of the
+ * partition's regions.  Used by the TLB-miss traps (trap.c). */
+/*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
+    requires partition_cfg_ok(index);
+    requires tlb_next < TLB_ENTRIES;
+    assigns tlb_next;
+    ensures tlb_next < TLB_ENTRIES;
+    ensures \result == 0 || \result == -1;
+*/
 int tlb_refill(uint32_t index, uint32_t addr);
+
+/* ---- health.c ---- */
+
+/*@ // HM-002, HM-004: partition i restarted: it is loading, its context is
+    // its own reload routine (MSR_CORE_BG, r3 = i, console line empty),
+    // and r, the context resumed, is that routine.
+    predicate hm_restarted(integer i, struct ctx *r) =
+        partitions[i].state == PART_LOADING &&
+        partitions[i].ctx.msr == MSR_CORE_BG && partitions[i].ctx.gpr[3] == i &&
+        partitions[i].line_len == 0 &&
+        r == &partitions[i].ctx;
+
+    // HM-002: partition i halted (its windows run the idle loop) between
+    // L0 and L1, its context left as the fault left it.
+    predicate hm_halted{L0, L1}(integer i) =
+        \at(partitions[i].state, L1) == PART_HALTED &&
+        \at(partitions[i].ctx, L1) == \at(partitions[i].ctx, L0);
+*/
+
+/* A fault of the partition that owns the current window (cur_index): its
+ * pending console line is printed first (CON-002), then the HM line
+ * (HM-003), then the action its configuration gives it is applied
+ * (HM-002); returns the context to resume.  Only that partition's context,
+ * state and console line change: no other partition, no schedule state.
+ * The configured action is one this image has code for (hm_action_ok, a
+ * conjunct of config_ok): the contract has a behavior for each action the
+ * configuration compiled in (CFG-003), complete and disjoint.  Used by the
+ * traps (trap.c). */
+#if CONFIG_HM_RESTART && CONFIG_HM_HALT
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior restart:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
+        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
+    behavior halt:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
+        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
+    complete behaviors;
+    disjoint behaviors;
+*/
+#elif CONFIG_HM_RESTART
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior restart:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
+        ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
+    complete behaviors;
+*/
+#else
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires hm_action_ok(cur_index);
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    assigns partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;  // HM-002: this partition only
+    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
+    behavior halt:
+        assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
+        ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
+    complete behaviors;
+*/
+#endif
 struct ctx *hm_fault(uint32_t cause, uint32_t addr);
 struct ctx *hm_restart(uint32_t index);  /* CONFIG_HM_RESTART */
 struct ctx *hm_halt(uint32_t index);     /* CONFIG_HM_HALT */
+
+/* ---- hcall.c ---- */
+
+/* The hypercall of the running partition, whose context is c (HC-001):
+ * only its context's r3, r4, pc and its console line change; pc advances
+ * by 4 modulo 2^32 (HC-003); the line never overflows (CON-001).  Used by
+ * the program interrupt (trap.c). */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
+    requires c == &partitions[cur_index].ctx;
+    requires partitions[cur_index].starts >= 1;
+    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;
+    assigns c->gpr[3], c->gpr[4], c->pc, partitions[cur_index].line_len,
+            partitions[cur_index].line[0 .. CONSOLE_LINE_MAX - 1];
+    ensures c->pc == (uint32_t)(\old(c->pc) + 4);
+    ensures partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    ensures \result == c;
+*/
 struct ctx *hcall_dispatch(struct ctx *c);
+
+/* ---- trap.c: the scheduler's slots and the trap entry ---- */
+
 extern struct sched sched;
 #if CONFIG_SCHED_CYCLIC
-/*@ predicate sched_inv = sched.window < CONFIG_NUM_WINDOWS; */
+/*@ // The current window exists and its frame started before 2^62 (the
+    // time base never gets there: assumption 3, arch_tb_read).
+    predicate sched_inv =
+        sched.window < CONFIG_NUM_WINDOWS && sched.frame_start < SCHED_TB_LIMIT;
+    // SCHED-001: partition i owns the current window.
+    predicate slot_owned(integer i) = cfg_windows[sched.window].partition == i;
+    // When the current slot (here: its major frame) started.
+    logic integer slot_origin = sched.frame_start;
+*/
 #else
-/*@ predicate sched_inv = sched.running <= CONFIG_NUM_BUDGETS; */
+/*@ // SCHED-005: the state between two events (fp_ok, sched.c).
+    predicate sched_inv = fp_ok(sched, (struct cfg_budget *)cfg_budgets, CONFIG_NUM_BUDGETS);
+    // SCHED-005: partition i owns the current slot, unless nobody does.
+    predicate slot_owned(integer i) =
+        sched.running < CONFIG_NUM_BUDGETS ==> cfg_budgets[sched.running].partition == i;
+    logic integer slot_origin = sched.start;
+*/
 #endif
-/* trap.c: start the scheduler at now; the owner of its first slot becomes
- * the current partition.  Used by boot (boot.c). */
-/*@ assigns sched, cur_index;
+
+#if CONFIG_TRACE_WINDOWS > 0
+/* Test aid (SCHED-004): the number of slots logged and the time base of
+ * the first one (trap.c). */
+extern uint32_t trace_count;
+extern uint64_t trace_origin;
+/*@ // Once the first slot is logged, the origin lies in the past of every
+    // later slot, so the times logged never wrap around.
+    predicate trace_ok = trace_count >= 1 && trace_origin <= slot_origin;
+    // The trace's side of starting a slot at now: the first slot starts
+    // at its origin.
+    predicate trace_ready(integer now) =
+        trace_count == 0 ? now == slot_origin : trace_ok && trace_origin <= now;
+    // What _start leaves (start.S clears .bss).
+    predicate bss_clear = tlb_next == 0 && trace_count == 0;
+*/
+#define TRACE_STATE , trace_count, trace_origin
+#else
+/*@ predicate trace_ok = \true;
+    predicate trace_ready(integer now) = \true;
+    predicate bss_clear = tlb_next == 0;
+*/
+#define TRACE_STATE
+#endif
+
+/*@ // Partition i between two traps: its console line fits its buffer
+    // (CON-001) and if its guest runs, it has been loaded (HC-003).
+    predicate partition_ok(integer i) =
+        partitions[i].line_len <= CONSOLE_LINE_MAX &&
+        (partitions[i].state == PART_RUNNING ==> partitions[i].starts >= 1);
+    predicate parts_ok =
+        \forall integer i; 0 <= i < CONFIG_NUM_PARTITIONS ==> partition_ok(i);
+
+    // The core's state at the start of a slot: the configuration's tables
+    // (config_ok, CFG-001), a current partition, the scheduler's state, the
+    // TLB's round robin and every partition as above.
+    predicate core_state =
+        config_ok && cur_index < CONFIG_NUM_PARTITIONS && sched_inv &&
+        tlb_next < TLB_ENTRIES && parts_ok;
+
+    // The core's invariant between two traps: proteus_main establishes it,
+    // every trap (proteus_trap) keeps it.  The current partition owns the
+    // current slot, or nobody does (SCHED-001, SCHED-005).
+    predicate core_inv = core_state && slot_owned(cur_index) && trace_ok;
+*/
+
+/* Start the scheduler at now (the time base, below 2^62 - 2^32): the owner
+ * of its first slot becomes the current partition.  Used by boot (boot.c).
+ * REQ: SCHED-001, SCHED-005, PART-003. */
+/*@ requires config_ok && now < SCHED_TB_LIMIT - 0x100000000;
+    assigns sched, cur_index;
     ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+    ensures slot_owned(cur_index) && slot_origin == now;  // SCHED-001, SCHED-005
 */
 void sched_boot(uint64_t now);
-/* trap.c: start the current slot at now (switch to its owner) and return
- * the context to resume: its owner's or the idle loop's.  Used by boot
- * (boot.c) and the PIT (trap.c).  The schedule state is not its to change:
- * the scheduler's invariant holds after it as before. */
-/*@ requires sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
-    ensures sched_inv && cur_index < CONFIG_NUM_PARTITIONS;
+/* Start the current slot at now (switch to its owner) and return the
+ * context to resume: its owner's or the idle loop's.  Used by boot
+ * (boot.c) and the PIT (trap.c).  The schedule state is not its to change
+ * (sched is not assigned): only the current partition, the partitions'
+ * state and the trace. */
+/*@ requires core_state && trace_ready(now);
+    assigns cur_index, partitions[0 .. CONFIG_NUM_PARTITIONS - 1] TRACE_STATE;
+    ensures core_inv;  // SCHED-001, SCHED-005: cur_index owns the slot
     ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
 */
 struct ctx *sched_begin_window(uint64_t now);
