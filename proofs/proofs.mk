@@ -32,8 +32,10 @@ WP_CACHE_FILE := proofs/wp-cache.txt
 WP_CACHE_DIR := $(BUILD)/wp-cache
 # The committed verdicts are used by the modes that read the cache.
 wp_cache_unpack = $(if $(filter update replay,$(WP_CACHE)),test ! -f $(WP_CACHE_FILE) || $(PYTHON) tools/wpcache unpack $(WP_CACHE_FILE) $(WP_CACHE_DIR) > /dev/null,true)
-# frama-c processes at once (WP itself runs on one core; its provers on -wp-par).
-PROOF_JOBS ?= 2
+# frama-c processes at once: WP itself runs on one core and its provers on
+# -wp-par, and it waits 50 ms between polls of its provers, so a third
+# process fills the time the other two wait (two cores).
+PROOF_JOBS ?= 3
 WP_FLAGS := -c11 -wp -wp-rte -warn-signed-overflow -warn-unsigned-overflow \
     -wp-smoke-tests -wp-smoke-timeout 1 -wp-prover z3,cvc4 -wp-timeout 30 -wp-par 2 \
     -wp-cache $(WP_CACHE) -wp-cache-dir $(CURDIR)/$(WP_CACHE_DIR)

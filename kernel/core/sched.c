@@ -11,6 +11,7 @@
  *      SCHED-005 (fixed priority with budgets, decided on nominal times).
  */
 #include <proteus/core.h>
+#include <proteus/sched.h>
 
 #if CONFIG_SCHED_CYCLIC
 void sched_start(struct sched *s, uint64_t now)

@@ -275,6 +275,8 @@ static void window_reset(uint32_t entered)
 struct ctx *sched_begin_window(uint64_t now)
 {
     const uint32_t owner = slot_owner();
+    uint32_t entered;
+    struct ctx *r;
 
     trace_window(owner, now);
 #if CONFIG_SCHED_FIXED_PRIORITY
@@ -283,8 +285,27 @@ struct ctx *sched_begin_window(uint64_t now)
     {
         (void)partition_switch(owner);
     }
-    window_reset(window_enter(now));
-    return window_resume();
+    /* None of the calls below changes the schedule, the tables or the
+     * current partition: the assertions carry core_inv's parts across
+     * them one call at a time (the provers' frame reasoning over several
+     * calls at once does not end within the timeout under fixed priority,
+     * whose state holds arrays). */
+    //@ assert switched_sched: sched_inv;
+    //@ assert switched_owner: slot_owned(cur_index);
+    //@ assert switched_trace: trace_ok;
+    //@ assert switched_config: config_ok;
+    //@ assert switched_parts: parts_ok;
+    entered = window_enter(now);
+    //@ assert entered_sched: sched_inv;
+    window_reset(entered);
+    //@ assert reset_sched: sched_inv;
+    //@ assert reset_parts: parts_ok;
+    r = window_resume();
+    //@ assert resumed_sched: sched_inv;
+    //@ assert resumed_owner: slot_owned(cur_index);
+    //@ assert resumed_config: config_ok;
+    //@ assert resumed_trace: trace_ok;
+    return r;
 }
 
 /* The PIT: the end of the window, or a virtual timer event inside it. */
@@ -427,6 +448,71 @@ _Noreturn static void panic(uint32_t cause, const struct ctx *c)
     arch_halt();
 }
 
+/* A TLB miss of the running partition at addr (PART-002): the entry of
+ * the region that holds addr is installed and the partition resumes, or
+ * addr lies in none of its regions and the health monitor acts (HM-001). */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS && c == &partitions[cur_index].ctx;
+    requires partition_cfg_ok(cur_index) && hm_action_ok(cur_index);
+    requires parts_ok && tlb_next < TLB_ENTRIES;
+    assigns tlb_next, partitions[cur_index].ctx, partitions[cur_index].state,
+            partitions[cur_index].line_len;
+    ensures parts_ok && tlb_next < TLB_ENTRIES;
+    ensures \result == &partitions[cur_index].ctx || \result == &idle_ctx;
+*/
+static struct ctx *tlb_miss(uint32_t cause, struct ctx *c, uint32_t addr)
+{
+    return tlb_refill(cur_index, addr) == 0 ? c : hm_fault(cause, addr);
+}
+
+/* Any other exception of the running partition, in its window: its
+ * handler (the program interrupt's, the guest's own vectors under full
+ * virtualization) or the health monitor (HM-001).  No vector passes a
+ * cause outside this list: another one is a fault of the core. */
+/*@ requires cur_index < CONFIG_NUM_PARTITIONS && c == &partitions[cur_index].ctx;
+    requires partition_cfg_ok(cur_index) && hm_action_ok(cur_index);
+    requires parts_ok && partitions[cur_index].state == PART_RUNNING;
+    assigns partitions[cur_index];
+    ensures parts_ok;
+*/
+static void guest_exception(uint32_t cause, struct ctx *c, uint64_t now)
+{
+    switch (cause) {
+    case CAUSE_PROGRAM:
+        program_trap(c, now);
+        break;
+#if CONFIG_FV
+    case CAUSE_SYSCALL:
+        /* sc: to the guest's own system-call vector, SRR0 = next. */
+        vcpu_raise(c, &partitions[cur_index].v, VEC_SYSCALL, c->pc);
+        break;
+    case CAUSE_ALIGNMENT:
+        /* DEAR = the effective address; ESR is left alone. */
+        partitions[cur_index].v.r.reg[VI_DEAR] = c->dear;
+        vcpu_raise(c, &partitions[cur_index].v, VEC_ALIGNMENT, c->pc);
+        break;
+#else
+    case CAUSE_SYSCALL: /* no virtual vector to deliver it to */
+        (void)hm_fault(cause, c->pc);
+        break;
+    case CAUSE_ALIGNMENT: /* the address, as for a DSI */
+#endif
+    case CAUSE_DSI:
+        /* Only a partition's own regions are mapped: an access the
+         * regions refuse breaks the configuration (PART-001). */
+        (void)hm_fault(cause, c->dear);
+        break;
+    case CAUSE_ISI:
+    case CAUSE_MCHECK:
+    case CAUSE_DEBUG:
+    case CAUSE_OTHER:
+        (void)hm_fault(cause, c->pc);
+        break;
+    default:
+        /* no vector passes any other number: a fault of the core */
+        panic(cause, c);
+    }
+}
+
 /* The single C entry of every exception (vectors.S): the context to
  * resume is the current partition's or the idle loop's, and the core's
  * invariant holds after every trap as before (proteus_main establishes
@@ -446,6 +532,7 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
     const int from_idle = cur == &idle_ctx;
     uint64_t now;
     uint32_t entered;
+    struct ctx *r;
 
     if (cause == CAUSE_PIT && (from_guest || from_reload || from_idle)) {
         return timer_tick();
@@ -457,52 +544,31 @@ struct ctx *proteus_trap(uint32_t cause, struct ctx *cur)
         panic(cause, cur);
     }
     //@ assert partition_cfg_ok(cur_index);
-    if (cause == CAUSE_DTLB) {
-        return tlb_refill(cur_index, cur->dear) == 0 ? cur : hm_fault(cause, cur->dear);
-    }
-    if (cause == CAUSE_ITLB) {
-        return tlb_refill(cur_index, cur->pc) == 0 ? cur : hm_fault(cause, cur->pc);
+    /* As in sched_begin_window, the assertions carry core_inv's parts
+     * across the calls one at a time. */
+    if (cause == CAUSE_DTLB || cause == CAUSE_ITLB) {
+        r = tlb_miss(cause, cur, cause == CAUSE_DTLB ? cur->dear : cur->pc);
+        //@ assert missed_sched: sched_inv;
+        //@ assert missed_owner: slot_owned(cur_index);
+        //@ assert missed_config: config_ok;
+        return r;
     }
     now = arch_tb_read();
     entered = window_enter(now);
+    //@ assert entered_sched: sched_inv;
+    //@ assert entered_owner: slot_owned(cur_index);
+    //@ assert entered_config: config_ok;
     if (entered == WIN_RESET) {
         window_reset(entered);
     } else {
-        switch (cause) {
-        case CAUSE_PROGRAM:
-            program_trap(cur, now);
-            break;
-#if CONFIG_FV
-        case CAUSE_SYSCALL:
-            /* sc: to the guest's own system-call vector, SRR0 = next. */
-            vcpu_raise(cur, &partitions[cur_index].v, VEC_SYSCALL, cur->pc);
-            break;
-        case CAUSE_ALIGNMENT:
-            /* DEAR = the effective address; ESR is left alone. */
-            partitions[cur_index].v.r.reg[VI_DEAR] = cur->dear;
-            vcpu_raise(cur, &partitions[cur_index].v, VEC_ALIGNMENT, cur->pc);
-            break;
-#else
-        case CAUSE_SYSCALL: /* no virtual vector to deliver it to */
-            (void)hm_fault(cause, cur->pc);
-            break;
-        case CAUSE_ALIGNMENT: /* the address, as for a DSI */
-#endif
-        case CAUSE_DSI:
-            /* Only a partition's own regions are mapped: an access the
-             * regions refuse breaks the configuration (PART-001). */
-            (void)hm_fault(cause, cur->dear);
-            break;
-        case CAUSE_ISI:
-        case CAUSE_MCHECK:
-        case CAUSE_DEBUG:
-        case CAUSE_OTHER:
-            (void)hm_fault(cause, cur->pc);
-            break;
-        default:
-            /* no vector passes any other number: a fault of the core */
-            panic(cause, cur);
-        }
+        guest_exception(cause, cur, now);
     }
-    return window_resume();
+    //@ assert handled_sched: sched_inv;
+    //@ assert handled_owner: slot_owned(cur_index);
+    //@ assert handled_config: config_ok;
+    r = window_resume();
+    //@ assert resumed_sched: sched_inv;
+    //@ assert resumed_owner: slot_owned(cur_index);
+    //@ assert resumed_config: config_ok;
+    return r;
 }

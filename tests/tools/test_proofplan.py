@@ -193,20 +193,27 @@ class NothingToProveTest(unittest.TestCase):
         self.assertFalse(pp.nothing_to_prove(os.path.join(tmp, "missing.json")))
 
 
-class UnitOrderTest(unittest.TestCase):
-    def test_units_whole_longest_first(self):
+class RunOrderTest(unittest.TestCase):
+    def test_runs_longest_first_units_together_in_plan_order(self):
         sizes = {"big.c": 9000, "mid.c": 1000, "small.c": 100}
         runs = [{"unit": u, "files": [f], "rep": c}
                 for u, f, reps in (("small", "small.c", "ab"), ("mid", "mid.c", "abcdefgh"),
                                    ("big", "big.c", "abcd"))
                 for c in reps]
-        order = pp.unit_order(runs, size=lambda f: sizes[f])
-        # big: 4 * 13000, mid: 8 * 5000, small: 2 * 4100
-        self.assertEqual([[r["unit"] for r in u][0] for u in order], ["big", "mid", "small"])
-        for u in order:
-            name = u[0]["unit"]
-            self.assertEqual([r["rep"] for r in u],
-                             [r["rep"] for r in runs if r["unit"] == name])  # whole, in plan order
+        order = pp.run_order(runs, size=lambda f: sizes[f])
+        # per run: big 13000, mid 5000, small 4100
+        self.assertEqual([(r["unit"], r["rep"]) for r in order],
+                         [("big", c) for c in "abcd"] + [("mid", c) for c in "abcdefgh"] +
+                         [("small", c) for c in "ab"])
+
+    def test_a_units_runs_go_to_every_worker(self):
+        # Two workers and one long unit: the first two runs taken are both
+        # the long unit's (the whole unit no longer waits on one worker).
+        runs = [{"unit": "long", "files": ["l.c"], "rep": c} for c in "abcdef"]
+        runs += [{"unit": "short", "files": ["s.c"], "rep": "a"}]
+        order = pp.run_order(runs, size=lambda f: {"l.c": 50000, "s.c": 10}[f])
+        self.assertEqual([r["unit"] for r in order[:2]], ["long", "long"])
+        self.assertEqual(order[-1]["unit"], "short")
 
     def test_missing_file_costs_only_its_runs(self):
         runs = [{"unit": "gone", "files": ["nope.c"], "rep": "a"},
@@ -216,7 +223,7 @@ class UnitOrderTest(unittest.TestCase):
             if f == "nope.c":
                 raise OSError("no such file")
             return 10
-        self.assertEqual([u[0]["unit"] for u in pp.unit_order(runs, size=size)], ["here", "gone"])
+        self.assertEqual([r["unit"] for r in pp.run_order(runs, size=size)], ["here", "gone"])
 
 
 class CliTest(unittest.TestCase):

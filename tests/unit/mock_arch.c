@@ -508,6 +508,11 @@ void mock_reset(void)
     memset(&idle_ctx, 0, sizeof idle_ctx);
     memset(&sched, 0, sizeof sched);
     cur_index = 0u;
+    tlb_next = 0u; /* bss_clear, proteus_main's precondition (tables.h) */
+#if CONFIG_TRACE_WINDOWS > 0
+    trace_count = 0u;
+    trace_origin = 0u;
+#endif
 }
 
 struct ctx *mock_boot(uint64_t tb)

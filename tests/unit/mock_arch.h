@@ -151,9 +151,7 @@ extern jmp_buf *mock_halt_env;      /* arch_halt longjmps here with 1 */
 /* ---- whole-system helpers ---- */
 /* Reset every mock record and the core's global state that _start's .bss
  * clear would zero and that the core declares extern (partitions, idle_ctx,
- * cur_index, sched).  tlb_next (tlb.c) and the window-trace counters
- * (trap.c) are extern (their bounds are in core_inv, tables.h) but not
- * reset here: they keep their values within one test binary. */
+ * cur_index, sched, tlb_next and the window trace: bss_clear, tables.h). */
 void mock_reset(void);
 /* mock_reset, fill the simulated memory with 0xA5, then proteus_main() at
  * time base tb; returns its context (the first partition's reload context). */

@@ -35,9 +35,9 @@ plan   prints the runs, one line each: UNIT REPRESENTATIVE HASH CONFIGS.
 run    writes that plan to DIR/proofs/plan.txt and performs it: for each, frama-c with --wp-flags over the unit's
        files (plus the tables for KIND tables) in DIR/proofs/<unit>-<rep>/,
        tools/wpreport there, N frama-c processes at a time (--jobs, default
-       1): each process takes the next unit when it is free, the units
-       longest first (estimated from their files' sizes and runs), and a
-       unit's runs stay in order in one process; then merge.  Prints each run's summary line and
+       1): each process takes the next run when it is free, the longest
+       first (estimated from the unit's files' sizes), a unit's runs
+       together in plan order; then merge.  Prints each run's summary line and
        appends `PASS proofs.<config>.<unit>` / `FAIL ...` lines to --results.
 merge  writes DIR/<config>/proofs/results.json for each configuration: the
        tools/wpreport results of every unit's run covering it, functions
@@ -55,6 +55,7 @@ import shlex
 import subprocess
 import sys
 import threading
+import time
 
 KINDS = ("text", "tables")
 CPP_DEFAULT = "powerpc-linux-gnu-gcc"
@@ -218,8 +219,10 @@ def perform(r, build, wp_flags):
         os.remove(report)
     cmd = (["frama-c"] + shlex.split(wp_flags) + ["-cpp-extra-args=-Ikernel/include -I" + gen]
            + files + ["-wp-report-json", report])
+    start = time.monotonic()
     with open(os.path.join(d, "wp.log"), "w") as log:
         rc = subprocess.run(cmd, stdout=log, stderr=subprocess.STDOUT).returncode
+    took = time.monotonic() - start  # the run's duration, for the log only
     label = "%s (%s)" % (r["unit"], r["rep"])
     if rc != 0 or not os.path.exists(report):
         return False, "proofs %s: frama-c failed (exit %d; see %s)" % (
@@ -245,7 +248,8 @@ def perform(r, build, wp_flags):
     last = [l for l in w.stdout.splitlines() if l.startswith("proofs ")]
     if not last:
         return False, "proofs %s: no result (%s)" % (label, w.stderr.strip())
-    return w.returncode == 0, "%s, %d prover verdicts from the cache" % (last[-1], cached_verdicts(d) or 0)
+    return w.returncode == 0, "%s, %d prover verdicts from the cache, %.0f s" % (
+        last[-1], cached_verdicts(d) or 0, took)
 
 
 def nothing_to_prove(report):
@@ -270,51 +274,48 @@ def cached_verdicts(run_dir_path):
 RUN_COST = 4000  # a run's fixed cost (Frama-C's start, the headers), in source bytes
 
 
-def unit_order(runs, size=os.path.getsize):
-    """The runs grouped by unit, the units in decreasing estimated cost
-    (for each run, the bytes of the unit's files plus RUN_COST; ties by
-    name), each unit's runs in plan order: [[run, ...], ...].  Workers take
-    the next unit as they become free (longest first: the last unit to
-    start is a short one), and a unit's runs stay in one process, in order,
-    so that its later runs find its earlier goals in WP's cache and no two
-    processes touch the same cache entries."""
-    units = {}
-    for r in runs:
-        units.setdefault(r["unit"], []).append(r)
-
-    def cost(u):
-        files = units[u][0]["files"]
+def run_order(runs, size=os.path.getsize):
+    """The runs in the order the workers take them: the longest first
+    (estimated as the bytes of the unit's files plus RUN_COST), ties in plan
+    order, so that a unit's runs stay together and its later runs find its
+    earlier goals in WP's cache.  A unit's runs are not bound to one
+    process: a unit with many runs (one per configuration's text) is spread
+    over every worker instead of making the critical path.  Two processes
+    may then write the same cache entry, with the same verdict: each entry
+    is its own small file (WP's cache directory), and an entry read while
+    it is written is a miss, proven again."""
+    def cost(r):
         total = 0
-        for f in files:
+        for f in r["files"]:
             try:
                 total += size(f)
             except OSError:
                 pass  # a missing file fails in its run, with its name
-        return len(units[u]) * (total + RUN_COST)
-    return [units[u] for u in sorted(units, key=lambda u: (-cost(u), u))]
+        return total + RUN_COST
+    ranked = sorted(enumerate(runs), key=lambda ir: (-cost(ir[1]), ir[0]))
+    return [r for _, r in ranked]
 
 
 def perform_all(runs, build, wp_flags, jobs):
     """Perform every run, `jobs` frama-c processes at a time (WP's own work
     is sequential: a second process uses the second core), each process
-    taking the next unit of unit_order when it is free; print each summary
+    taking the next run of run_order when it is free; print each summary
     as it ends; {id(run): ok}."""
     outcome, lock = {}, threading.Lock()
-    queue = collections.deque(unit_order(runs))
+    queue = collections.deque(run_order(runs))
 
     def worker():
         while True:
             with lock:
                 if not queue:
                     return
-                unit_runs = queue.popleft()
-            for r in unit_runs:
-                ok, summary = perform(r, build, wp_flags)
-                shared = len(r["configs"]) - 1
-                with lock:
-                    outcome[id(r)] = ok
-                    print(summary + ("" if not shared else ", covering %d more configuration%s"
-                                     % (shared, "s" if shared > 1 else "")), flush=True)
+                r = queue.popleft()
+            ok, summary = perform(r, build, wp_flags)
+            shared = len(r["configs"]) - 1
+            with lock:
+                outcome[id(r)] = ok
+                print(summary + ("" if not shared else ", covering %d more configuration%s"
+                                 % (shared, "s" if shared > 1 else "")), flush=True)
 
     threads = [threading.Thread(target=worker) for _ in range(max(1, jobs))]
     for t in threads:

@@ -10,6 +10,7 @@
 #define PROTEUS_TABLES_H
 
 #include <proteus/core.h>
+#include <proteus/sched.h>
 #include "config.h"
 
 /* The boot banner: the configuration's name and schedule, NUL-terminated. */
@@ -157,6 +158,15 @@ int tlb_refill(uint32_t index, uint32_t addr);
 
 /* ---- health.c ---- */
 
+/*@ // Partition i between two traps: its console line fits its buffer
+    // (CON-001) and if its guest runs, it has been loaded (HC-003).
+    predicate partition_ok(integer i) =
+        partitions[i].line_len <= CONSOLE_LINE_MAX &&
+        (partitions[i].state == PART_RUNNING ==> partitions[i].starts >= 1);
+    predicate parts_ok =
+        \forall integer i; 0 <= i < CONFIG_NUM_PARTITIONS ==> partition_ok(i);
+*/
+
 /*@ // HM-002, HM-004: partition i restarted: it is loading, its context is
     // its own reload routine (MSR_CORE_BG, r3 = i, console line empty),
     // and r, the context resumed, is that routine.
@@ -182,14 +192,21 @@ int tlb_refill(uint32_t index, uint32_t addr);
  * conjunct of config_ok): the contract has a behavior for each action the
  * configuration compiled in (CFG-003), complete and disjoint.  Used by the
  * traps (trap.c). */
-#if CONFIG_HM_RESTART && CONFIG_HM_HALT
 /*@ requires cur_index < CONFIG_NUM_PARTITIONS;
     requires hm_action_ok(cur_index);
     requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
+    requires parts_ok;
     assigns partitions[cur_index].ctx, partitions[cur_index].state,
             partitions[cur_index].line_len;  // HM-002: this partition only
     ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior restart:
+    ensures partitions[cur_index].state != PART_RUNNING;  // HM-002
+    ensures parts_ok;
+*/
+struct ctx *hm_fault(uint32_t cause, uint32_t addr);
+/* Its behaviors, one per action compiled in (Frama-C merges this contract
+ * with the one above). */
+#if CONFIG_HM_RESTART && CONFIG_HM_HALT
+/*@ behavior restart:
         assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
         ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
     behavior halt:
@@ -199,25 +216,13 @@ int tlb_refill(uint32_t index, uint32_t addr);
     disjoint behaviors;
 */
 #elif CONFIG_HM_RESTART
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires hm_action_ok(cur_index);
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
-    assigns partitions[cur_index].ctx, partitions[cur_index].state,
-            partitions[cur_index].line_len;  // HM-002: this partition only
-    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior restart:
+/*@ behavior restart:
         assumes cfg_partitions[cur_index].hm_action == HM_ACTION_RESTART;
         ensures hm_restarted(cur_index, \result);  // HM-002, HM-004
     complete behaviors;
 */
 #else
-/*@ requires cur_index < CONFIG_NUM_PARTITIONS;
-    requires hm_action_ok(cur_index);
-    requires partitions[cur_index].line_len <= CONSOLE_LINE_MAX;  // CON-001
-    assigns partitions[cur_index].ctx, partitions[cur_index].state,
-            partitions[cur_index].line_len;  // HM-002: this partition only
-    ensures partitions[cur_index].line_len == 0;  // CON-002: its line printed
-    behavior halt:
+/*@ behavior halt:
         assumes cfg_partitions[cur_index].hm_action == HM_ACTION_HALT;
         ensures hm_halted{Pre, Post}(cur_index) && \result == &idle_ctx;  // HM-002
     complete behaviors;
@@ -292,15 +297,7 @@ extern uint64_t trace_origin;
 #define TRACE_STATE
 #endif
 
-/*@ // Partition i between two traps: its console line fits its buffer
-    // (CON-001) and if its guest runs, it has been loaded (HC-003).
-    predicate partition_ok(integer i) =
-        partitions[i].line_len <= CONSOLE_LINE_MAX &&
-        (partitions[i].state == PART_RUNNING ==> partitions[i].starts >= 1);
-    predicate parts_ok =
-        \forall integer i; 0 <= i < CONFIG_NUM_PARTITIONS ==> partition_ok(i);
-
-    // The core's state at the start of a slot: the configuration's tables
+/*@ // The core's state at the start of a slot: the configuration's tables
     // (config_ok, CFG-001), a current partition, the scheduler's state, the
     // TLB's round robin and every partition as above.
     predicate core_state =
