@@ -96,9 +96,9 @@ void partition_load(uint32_t index)
  * nothing since changed it (a restart keeps cur_index; arch_tlb_write
  * restores the PID it borrows).  REQ: PART-004, HM-002, FV-002. */
 /*@ requires index < CONFIG_NUM_PARTITIONS && index == cur_index;
-    requires core_inv;  // the reload routine runs between two traps
+    requires parts_ok;  // the reload routine runs between two traps
     assigns partitions[index];
-    ensures core_inv;   // so proteus_trap's precondition holds at the next trap
+    ensures parts_ok;   // with the assigns clause: core_inv is kept
     ensures partitions[index].ctx.msr == MSR_GUEST;
     ensures partitions[index].state == PART_RUNNING;
     ensures partitions[index].starts >= 1;
