@@ -264,7 +264,7 @@ extern struct sched sched;
     logic integer slot_origin = sched.frame_start;
 */
 #else
-/*@ // SCHED-005: the state between two events (fp_ok, sched.c).
+/*@ // SCHED-005: the state between two events (fp_ok, sched.h).
     predicate sched_inv = fp_ok(sched, (struct cfg_budget *)cfg_budgets, CONFIG_NUM_BUDGETS);
     // SCHED-005: partition i owns the current slot, unless nobody does.
     predicate slot_owned(integer i) =
